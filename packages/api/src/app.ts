@@ -1,0 +1,124 @@
+import "reflect-metadata";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import type { MikroORM } from "@mikro-orm/postgresql";
+import cors from "cors";
+import express from "express";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SessionTokens } from "./auth/jwt";
+import { createErrorFormatter } from "./common/errors/format-error";
+import { createLogger, type Logger } from "./common/logger";
+import type { AppConfig } from "./config";
+import type { AppServices } from "./context/app-services";
+import type { Context } from "./context/context.type";
+import { initOrm } from "./database/orm";
+import { countSqlStatements } from "./database/sql-counter";
+import { buildAppSchema } from "./schema";
+import { buildHttpContext } from "./server/http-context";
+import { serveConsole } from "./server/static-console";
+import { transactionPlugin } from "./server/transaction-plugin";
+import { attachWebSocketServer } from "./server/ws-server";
+
+export interface ApiOptions {
+  config: AppConfig;
+  /** Connection string of the app role (not owner, not superuser). */
+  databaseUrl: string;
+  logger?: Logger;
+  now?: () => Date;
+  /** ORM-level tenant filter; false only to prove row-level security holds alone. */
+  ormTenantFilter?: boolean;
+  /** Adds `extensions.sqlStatements` to every response (tests, benchmarks). */
+  exposeSqlCount?: boolean;
+  /** Serve the built console from packages/web/dist. */
+  serveWebConsole?: boolean;
+  poolMax?: number;
+}
+
+export interface RunningApi {
+  url: string;
+  wsUrl: string;
+  httpServer: Server;
+  orm: MikroORM;
+  services: AppServices;
+  consoleServed: boolean;
+  stop: () => Promise<void>;
+}
+
+/** Starts one API instance: GraphQL over HTTP and graphql-ws on the same port, plus the console if built. */
+export async function startApi(options: ApiOptions): Promise<RunningApi> {
+  const logger = options.logger ?? createLogger(options.config.logLevel);
+  const orm = await initOrm({ clientUrl: options.databaseUrl, ormTenantFilter: options.ormTenantFilter, poolMax: options.poolMax });
+  const services: AppServices = {
+    orm,
+    config: options.config,
+    logger,
+    sessions: new SessionTokens(options.config.jwtSecret, options.config.jwtTtlSeconds),
+    now: options.now ?? (() => new Date()),
+  };
+  const schema = await buildAppSchema();
+  const formatError = createErrorFormatter(logger);
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  const ws = attachWebSocketServer(httpServer, schema, services, formatError);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+      transactionPlugin(logger, options.exposeSqlCount ?? false),
+    ],
+  });
+  await apollo.start();
+
+  app.get("/health/live", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/health/ready", async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute("select 1");
+      res.json({ status: "ok", database: "up" });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: "down" });
+    }
+  });
+  app.use(
+    "/graphql",
+    cors<cors.CorsRequest>({ origin: options.config.corsOrigins }),
+    express.json({ limit: "1mb" }),
+    (_req, _res, next) => countSqlStatements(next),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = await buildHttpContext(services, req);
+        // Safety net: a response that ends without Apollo's hooks still releases its transaction.
+        res.on("close", () => void context.session?.db.close(false).catch(() => undefined));
+        return context;
+      },
+    }),
+  );
+  const consoleServed = options.serveWebConsole ? serveConsole(app) : false;
+
+  await new Promise<void>((resolve) => httpServer.listen(options.config.port, options.config.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.config.host.includes(":") ? `[${options.config.host}]` : options.config.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    wsUrl: `ws://${host}:${port}/graphql`,
+    httpServer,
+    orm,
+    services,
+    consoleServed,
+    stop: async () => {
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

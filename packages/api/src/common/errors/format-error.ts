@@ -1,0 +1,112 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import {
+  CheckConstraintViolationException,
+  ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+  DriverException,
+} from "@mikro-orm/core";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { randomUUID } from "node:crypto";
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import type { ValidationError as ClassValidationError } from "class-validator";
+import { AppError } from "./app-error";
+import type { Logger } from "../logger";
+
+/** Codes produced by graphql-js / Apollo itself that are safe and useful to pass through. */
+const PASSTHROUGH_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+function flattenValidation(errors: ClassValidationError[], prefix: string[] = []): { field: string[]; message: string }[] {
+  return errors.flatMap((e) => {
+    const field = [...prefix, e.property];
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidation(e.children ?? [], field)];
+  });
+}
+
+/** Turns a database or ORM failure into the caller-facing error it stands for, or undefined if it is a bug. */
+export function translateDatabaseError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof UniqueConstraintViolationException) {
+    return new AppError("CONFLICT", "Something with the same unique value already exists.", {
+      reason: "UNIQUE_VIOLATION",
+      details: { constraint: (error as { constraint?: string }).constraint },
+    });
+  }
+  if (error instanceof OptimisticLockError) {
+    return new AppError("CONFLICT", "Someone else changed this record at the same time; reload it and try again.", {
+      reason: "CONCURRENT_MODIFICATION",
+    });
+  }
+  if (error instanceof ForeignKeyConstraintViolationException) {
+    return new AppError("BAD_USER_INPUT", "The change refers to something that does not exist.", {
+      reason: "REFERENCE_NOT_FOUND",
+    });
+  }
+  if (error instanceof CheckConstraintViolationException || error instanceof NotNullConstraintViolationException) {
+    return new AppError("BAD_USER_INPUT", "A value is not allowed here.", { reason: "CONSTRAINT_VIOLATION" });
+  }
+  if (error instanceof DriverException && (error as { code?: string }).code === "42501") {
+    return new AppError("FORBIDDEN", "You may not change this record.", { reason: "ROW_LEVEL_SECURITY" });
+  }
+  return undefined;
+}
+
+/**
+ * Shapes every error the API returns: known errors keep their message and code; anything else becomes a
+ * generic INTERNAL_SERVER_ERROR with a correlation id, and the detail goes to the log only. No stack
+ * traces, SQL or file paths ever reach the caller.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    const known = translateDatabaseError(original);
+    if (known) {
+      const { http: _http, ...extensions } = known.extensions as Record<string, unknown>;
+      return { ...base, message: known.message, extensions };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = flattenValidation(original.extensions.validationErrors as ClassValidationError[]);
+      const message = problems.length
+        ? `Invalid input: ${problems.map((p) => `${p.field.join(".")}: ${p.message}`).join("; ")}`
+        : "Invalid input.";
+      return {
+        ...base,
+        message,
+        extensions: { code: "BAD_USER_INPUT", reason: "VALIDATION_FAILED", problems },
+      };
+    }
+    if (original instanceof AuthenticationError) {
+      return { ...base, message: "Sign in first.", extensions: { code: "UNAUTHENTICATED", reason: "NOT_SIGNED_IN" } };
+    }
+    if (original instanceof AuthorizationError) {
+      return {
+        ...base,
+        message: "Your role does not allow this.",
+        extensions: { code: "FORBIDDEN", reason: "ROLE_NOT_ALLOWED" },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && PASSTHROUGH_CODES.has(code) && (original instanceof GraphQLError || !original)) {
+      return { ...base, extensions: { code } };
+    }
+    const correlationId = randomUUID();
+    logger.error("unexpected error", { correlationId, error: original, path: formatted.path });
+    return {
+      ...base,
+      message: `Internal error. Quote reference ${correlationId} when reporting it.`,
+      extensions: { code: "INTERNAL_SERVER_ERROR", correlationId },
+    };
+  };
+}

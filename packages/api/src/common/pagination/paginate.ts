@@ -1,0 +1,61 @@
+import { Cursor, type EntityClass, type FilterQuery, type FindByCursorOptions, type QueryOrderMap } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { GraphQLResolveInfo } from "graphql";
+import { parseResolveInfo, type ResolveTree } from "graphql-parse-resolve-info";
+import { badInput } from "../errors/app-error";
+import type { ConnectionShape } from "./connection.type";
+import type { PageArgs } from "./page.args";
+
+/** Whether the client selected `field` directly on the connection (any fragment included). */
+export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  if (!tree) return true;
+  return Object.values(tree.fieldsByTypeName).some((fields) => Object.values(fields).some((f) => f.name === field));
+}
+
+function assertCursor(after: string, keys: number): void {
+  let decoded: unknown;
+  try {
+    decoded = Cursor.decode(after);
+  } catch {
+    decoded = undefined;
+  }
+  if (!Array.isArray(decoded) || decoded.length !== keys) {
+    throw badInput("INVALID_CURSOR", "The `after` cursor is not valid for this list; start again from the first page.", ["after"]);
+  }
+}
+
+/**
+ * One page of `entity` as a Relay connection using keyset pagination (MikroORM `findByCursor`). `orderBy`
+ * must end with a unique key (the id) so pages never overlap or skip. The total is only counted when asked for.
+ */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  page: PageArgs,
+  orderBy: QueryOrderMap<T>[],
+  info: GraphQLResolveInfo,
+  options: Omit<FindByCursorOptions<T, never, "*", never, boolean>, "first" | "after" | "orderBy" | "includeCount"> = {},
+): Promise<ConnectionShape<T>> {
+  if (page.after) assertCursor(page.after, orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0));
+  const cursor = await em.findByCursor(entity, where, {
+    ...options,
+    first: page.first,
+    after: page.after ?? undefined,
+    orderBy,
+    includeCount: selectsField(info, "totalCount"),
+  } as FindByCursorOptions<T, never, "*", never, boolean>);
+  const nodes = cursor.items as T[];
+  return {
+    nodes,
+    edges: nodes.map((node) => ({ cursor: cursor.from(node as never), node })),
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage,
+      hasPreviousPage: cursor.hasPrevPage,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount: cursor.totalCount ?? 0,
+  };
+}

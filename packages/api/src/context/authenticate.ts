@@ -1,0 +1,99 @@
+import { validate as isUuid } from "uuid";
+import { apiTokenTenant, hashApiToken, isApiToken } from "../auth/api-token-secret";
+import { isHeadOfficeRole } from "../auth/roles";
+import { AppError, unauthenticated } from "../common/errors/app-error";
+import { TenantDb } from "../database/tenant-db";
+import { ApiToken } from "../modules/api-token/api-token.entity";
+import { Staff } from "../modules/staff/staff.entity";
+import type { AppServices } from "./app-services";
+import { Loaders } from "./loaders";
+import { OfficeScope } from "./office-scope";
+import type { Session } from "./context.type";
+import type { Viewer } from "./viewer";
+
+/** API tokens record use at most this often, so read traffic does not turn into a write per request. */
+const LAST_USED_RESOLUTION_MS = 5 * 60_000;
+
+const invalidToken = () => unauthenticated("INVALID_TOKEN", "The token is not valid; sign in again or use a valid API token.");
+
+export function sessionFor(db: TenantDb, viewer: Viewer): Session {
+  return { viewer, db, scope: new OfficeScope(db, viewer), loaders: new Loaders(() => db.em(), db.tenantId) };
+}
+
+async function authenticateApiToken(app: AppServices, credential: string): Promise<Session | AppError> {
+  const tenantId = apiTokenTenant(credential);
+  if (!tenantId) return invalidToken();
+  const db = new TenantDb(app.orm, tenantId);
+  try {
+    const em = await db.em();
+    const token = await em.findOne(ApiToken, { tokenHash: hashApiToken(credential) });
+    const now = app.now();
+    if (!token) throw invalidToken();
+    if (token.revokedAt) throw unauthenticated("TOKEN_REVOKED", "This API token has been revoked.");
+    if (token.expiresAt && token.expiresAt <= now) throw unauthenticated("TOKEN_EXPIRED", "This API token has expired.");
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      token.lastUsedAt = now;
+      await em.flush();
+    }
+    const officeId = token.office?.id ?? null;
+    return sessionFor(db, {
+      kind: "API_TOKEN",
+      tenantId,
+      staff: null,
+      apiToken: token,
+      role: null,
+      officeId,
+      seesAllOffices: officeId === null,
+      readOnly: true,
+    });
+  } catch (error) {
+    await db.close(false).catch(() => undefined);
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+/** The session of a staff member whose identity was just established (sign-in, onboarding). */
+export function staffSession(app: AppServices, staff: Staff): Session {
+  return sessionFor(new TenantDb(app.orm, staff.tenantId), staffViewer(staff));
+}
+
+function staffViewer(staff: Staff): Viewer {
+  return {
+    kind: "STAFF",
+    tenantId: staff.tenantId,
+    staff,
+    apiToken: null,
+    role: staff.role,
+    officeId: staff.office.id,
+    seesAllOffices: isHeadOfficeRole(staff.role),
+    readOnly: false,
+  };
+}
+
+async function authenticateSession(app: AppServices, credential: string): Promise<Session | AppError> {
+  const claims = await app.sessions.verify(credential);
+  if (claims instanceof AppError) return claims;
+  if (!isUuid(claims.tenantId) || !isUuid(claims.staffId)) return invalidToken();
+  const db = new TenantDb(app.orm, claims.tenantId);
+  try {
+    const em = await db.em();
+    const staff = await em.findOne(Staff, { id: claims.staffId });
+    if (!staff) throw invalidToken();
+    if (!staff.active) throw unauthenticated("ACCOUNT_DISABLED", "This account has been deactivated.");
+    // JWT iat has whole seconds; compare at that resolution.
+    if (claims.issuedAt.getTime() < Math.floor(staff.sessionsValidAfter.getTime() / 1000) * 1000) {
+      throw unauthenticated("SESSION_REVOKED", "This session was ended (password changed or signed out); sign in again.");
+    }
+    return sessionFor(db, staffViewer(staff));
+  } catch (error) {
+    await db.close(false).catch(() => undefined);
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+/** Resolves a bearer credential (session JWT or API token) to a session, or the error to show the caller. */
+export function authenticate(app: AppServices, credential: string): Promise<Session | AppError> {
+  return isApiToken(credential) ? authenticateApiToken(app, credential) : authenticateSession(app, credential);
+}

@@ -1,0 +1,51 @@
+import type { TenantDb } from "../database/tenant-db";
+import type { Viewer } from "./viewer";
+
+/**
+ * The offices the viewer may see, computed once per request: everything for head-office roles, otherwise
+ * the viewer's office and the offices below it.
+ */
+export class OfficeScope {
+  private ids?: Promise<string[]>;
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly viewer: Viewer,
+  ) {}
+
+  get all(): boolean {
+    return this.viewer.seesAllOffices;
+  }
+
+  /** Visible office ids, or null when every office is visible. */
+  async officeIds(): Promise<string[] | null> {
+    if (this.all) return null;
+    this.ids ??= this.loadSubtree();
+    return this.ids;
+  }
+
+  async includes(officeId: string): Promise<boolean> {
+    const ids = await this.officeIds();
+    return ids === null || ids.includes(officeId);
+  }
+
+  /** A where-clause fragment restricting `path` (an office relation) to the visible offices. */
+  async filter(path = "office"): Promise<Record<string, unknown>> {
+    const ids = await this.officeIds();
+    return ids === null ? {} : { [path]: { $in: ids } };
+  }
+
+  private async loadSubtree(): Promise<string[]> {
+    if (!this.viewer.officeId) return [];
+    const em = await this.db.em();
+    const rows = await em.execute<{ id: string }[]>(
+      `with recursive subtree as (
+         select id from office where tenant_id = ? and id = ?
+         union all
+         select o.id from office o join subtree s on o.tenant_id = ? and o.parent_id = s.id
+       ) select id from subtree`,
+      [this.db.tenantId, this.viewer.officeId, this.db.tenantId],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,52 @@
+import "reflect-metadata";
+import { buildSchema } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { authChecker } from "./auth/auth-checker";
+import { mutationSavepoint } from "./common/middleware/mutation-savepoint";
+import { ApiTokenResolver } from "./modules/api-token/api-token.resolver";
+import { CustomerResolver, CustomerUnitResolver } from "./modules/customer/customer.resolver";
+import { PlatformResolver } from "./modules/platform/platform.resolver";
+import { PropertyResolver } from "./modules/property/property.resolver";
+import { UnitResolver } from "./modules/property/unit.resolver";
+import { SessionResolver } from "./modules/session/session.resolver";
+import { StaffResolver } from "./modules/staff/staff.resolver";
+import { OfficeResolver } from "./modules/tenancy/office.resolver";
+import { TenantResolver } from "./modules/tenancy/tenant.resolver";
+
+export const RESOLVERS = [
+  SessionResolver,
+  PlatformResolver,
+  TenantResolver,
+  OfficeResolver,
+  PropertyResolver,
+  UnitResolver,
+  CustomerResolver,
+  CustomerUnitResolver,
+  StaffResolver,
+  ApiTokenResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** type-graphql cannot describe the root types; BI users read these descriptions too. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = "Everything a caller can read. All data is scoped to the caller's group and role.";
+  if (mutation) mutation.description = "Everything a caller can change. Each mutation is all-or-nothing.";
+  if (subscription) subscription.description = "Live updates over graphql-ws on the same URL.";
+  return schema;
+}
+
+/** The API's GraphQL schema (built once per process: type-graphql metadata is global). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: "error",
+    globalMiddlewares: [mutationSavepoint],
+    validate: { forbidUnknownValues: false },
+  }).then(describeRootTypes);
+  return built;
+}

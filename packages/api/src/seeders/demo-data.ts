@@ -1,0 +1,194 @@
+import type { MikroORM } from "@mikro-orm/postgresql";
+import { hashPassword } from "../auth/password";
+import { Role } from "../auth/roles";
+import { withTenant } from "../database/tenant-db";
+import type { AppServices } from "../context/app-services";
+import { Customer, CustomerKind } from "../modules/customer/customer.entity";
+import { CustomerUnit, UnitRelation } from "../modules/customer/customer-unit.entity";
+import { createTenant } from "../modules/platform/platform.service";
+import { Property } from "../modules/property/property.entity";
+import { Unit } from "../modules/property/unit.entity";
+import { Staff } from "../modules/staff/staff.entity";
+import { Office, OfficeKind } from "../modules/tenancy/office.entity";
+import { Tenant } from "../modules/tenancy/tenant.entity";
+import { chineseName, mobileNumber } from "./chinese-names";
+import { SeededRandom } from "./random";
+
+export const DEMO_PASSWORD = "demo-pass-2026";
+
+interface PropertySpec {
+  name: string;
+  address: string;
+  buildings: number;
+  floors: number;
+  perFloor: number;
+  /** Typical unit area in m². */
+  area: number;
+  shops?: boolean;
+}
+
+interface OfficeSpec {
+  code: string;
+  name: string;
+  address: string;
+  phone: string;
+  staff: number;
+  properties: PropertySpec[];
+}
+
+interface TenantSpec {
+  slug: string;
+  name: string;
+  headOffice: string;
+  admin: { email: string; name: string };
+  headOfficeManagers: { email: string; name: string }[];
+  offices: OfficeSpec[];
+  seed: number;
+}
+
+/** The demo group: six offices of different sizes and kinds (residential, commercial, older walk-ups). */
+export const DEMO_GROUP: TenantSpec = {
+  slug: "huaxia",
+  name: "华夏物业集团",
+  headOffice: "华夏物业总公司",
+  admin: { email: "admin@huaxia.demo", name: "王建国" },
+  headOfficeManagers: [
+    { email: "manager@huaxia.demo", name: "李秀英" },
+    { email: "quality@huaxia.demo", name: "张伟" },
+  ],
+  seed: 20_261_122,
+  offices: [
+    { code: "CH", name: "翠湖管理处", address: "深圳市南山区翠湖路88号", phone: "0755-26880001", staff: 5,
+      properties: [{ name: "翠湖花园", address: "深圳市南山区翠湖路88号", buildings: 6, floors: 18, perFloor: 4, area: 98 }] },
+    { code: "JG", name: "金桂管理处", address: "深圳市福田区金桂路12号", phone: "0755-83320002", staff: 4,
+      properties: [
+        { name: "金桂苑", address: "深圳市福田区金桂路12号", buildings: 4, floors: 12, perFloor: 4, area: 89 },
+        { name: "金桂商业街", address: "深圳市福田区金桂路10号", buildings: 1, floors: 3, perFloor: 10, area: 65, shops: true },
+      ] },
+    { code: "YX", name: "银杏管理处", address: "深圳市罗湖区银杏街3号", phone: "0755-25510003", staff: 3,
+      properties: [{ name: "银杏小区", address: "深圳市罗湖区银杏街3号", buildings: 8, floors: 6, perFloor: 2, area: 72 }] },
+    { code: "HJ", name: "海景管理处", address: "深圳市南山区海景大道1号", phone: "0755-86660004", staff: 4,
+      properties: [{ name: "海景大厦", address: "深圳市南山区海景大道1号", buildings: 2, floors: 30, perFloor: 6, area: 156, shops: true }] },
+    { code: "FL", name: "枫林管理处", address: "深圳市龙岗区枫林路66号", phone: "0755-28990005", staff: 4,
+      properties: [{ name: "枫林雅苑", address: "深圳市龙岗区枫林路66号", buildings: 5, floors: 11, perFloor: 4, area: 105 }] },
+    { code: "BJ", name: "滨江管理处", address: "深圳市宝安区滨江大道200号", phone: "0755-27770006", staff: 5,
+      properties: [
+        { name: "滨江国际", address: "深圳市宝安区滨江大道200号", buildings: 3, floors: 32, perFloor: 4, area: 118 },
+        { name: "滨江公寓", address: "深圳市宝安区滨江大道202号", buildings: 1, floors: 20, perFloor: 8, area: 45 },
+      ] },
+  ],
+};
+
+/** A second, small group, so isolation between tenants is visible in the demo. */
+export const SECOND_GROUP: TenantSpec = {
+  slug: "anju",
+  name: "安居物业",
+  headOffice: "安居物业总部",
+  admin: { email: "admin@anju.demo", name: "赵敏" },
+  headOfficeManagers: [],
+  seed: 7,
+  offices: [
+    { code: "AJ1", name: "安居一处", address: "广州市天河区安居路1号", phone: "020-38880001", staff: 2,
+      properties: [{ name: "安居小区", address: "广州市天河区安居路1号", buildings: 2, floors: 6, perFloor: 2, area: 80 }] },
+  ],
+};
+
+/** The tenant id for a slug, if that group exists (the tenant policy admits slug look-ups). */
+export async function tenantIdBySlug(orm: MikroORM, slug: string): Promise<string | null> {
+  const em = orm.em.fork();
+  await em.begin();
+  try {
+    await em.execute("select set_config('app.tenant_slug', ?, true)", [slug]);
+    return (await em.findOne(Tenant, { slug }))?.id ?? null;
+  } finally {
+    await em.rollback();
+  }
+}
+
+export interface SeededAccount {
+  tenant: string;
+  email: string;
+  role: Role;
+  office: string;
+}
+
+async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: string): Promise<void> {
+  const random = new SeededRandom(spec.seed);
+  const { tenant } = await createTenant(app, {
+    name: spec.name,
+    slug: spec.slug,
+    timeZone: "Asia/Shanghai",
+    headOfficeName: spec.headOffice,
+    admin: { ...spec.admin, password: DEMO_PASSWORD },
+  });
+
+  await withTenant(app.orm, tenant.id, async (em) => {
+    const head = await em.findOneOrFail(Office, { kind: OfficeKind.HEAD_OFFICE });
+    for (const m of spec.headOfficeManagers) {
+      em.create(Staff, { office: head, email: m.email, name: m.name, phone: mobileNumber(random), role: Role.HEAD_OFFICE_MANAGER, passwordHash });
+    }
+    for (const o of spec.offices) {
+      const office = em.create(Office, { kind: OfficeKind.OFFICE, code: o.code, name: o.name, address: o.address, phone: o.phone, parent: head });
+      const code = o.code.toLowerCase();
+      em.create(Staff, { office, email: `${code}.manager@${spec.slug}.demo`, name: chineseName(random), phone: mobileNumber(random), role: Role.OFFICE_MANAGER, passwordHash });
+      for (let i = 1; i <= o.staff; i++) {
+        em.create(Staff, { office, email: `${code}.staff${i}@${spec.slug}.demo`, name: chineseName(random), phone: mobileNumber(random), role: Role.OFFICE_STAFF, passwordHash });
+      }
+      for (const p of o.properties) {
+        const property = em.create(Property, { office, name: p.name, address: p.address });
+        for (let b = 1; b <= p.buildings; b++) {
+          for (let f = 1; f <= p.floors; f++) {
+            for (let u = 1; u <= p.perFloor; u++) {
+              const building = p.shops ? `${b}座` : `${b}栋`;
+              const number = `${f}${String(u).padStart(2, "0")}`;
+              const areaCenti = Math.round(p.area * 100 * (0.8 + random.int(0, 40) / 100));
+              const unit = em.create(Unit, { property, building, number, floor: f, areaCentiM2: areaCenti });
+              const owner = em.create(Customer, {
+                office, name: chineseName(random), phone: mobileNumber(random), kind: CustomerKind.OWNER,
+              });
+              em.create(CustomerUnit, { customer: owner, unit, relation: UnitRelation.OWNER });
+              if (random.chance(p.shops ? 0.5 : 0.15)) {
+                const renter = em.create(Customer, {
+                  office, name: chineseName(random), phone: mobileNumber(random), kind: CustomerKind.TENANT,
+                });
+                em.create(CustomerUnit, { customer: renter, unit, relation: UnitRelation.TENANT });
+              }
+            }
+          }
+        }
+      }
+    }
+    await em.flush();
+  });
+}
+
+/**
+ * Loads the demo groups once: when the demo group already exists nothing is done, so restarts keep whatever
+ * people changed in the demo.
+ */
+export async function seedDemoData(app: AppServices): Promise<{ created: boolean; accounts: SeededAccount[] }> {
+  const accounts: SeededAccount[] = [];
+  let passwordHash: string | undefined;
+  let created = false;
+  for (const spec of [DEMO_GROUP, SECOND_GROUP]) {
+    if (!(await tenantIdBySlug(app.orm, spec.slug))) {
+      passwordHash ??= await hashPassword(DEMO_PASSWORD);
+      await seedTenant(app, spec, passwordHash);
+      created = true;
+    }
+    accounts.push(...demoAccounts(spec));
+  }
+  return { created, accounts };
+}
+
+/** The sign-in accounts a spec creates (for printing at start-up without reading the database). */
+function demoAccounts(spec: TenantSpec): SeededAccount[] {
+  return [
+    { tenant: spec.slug, email: spec.admin.email, role: Role.HEAD_OFFICE_ADMIN, office: spec.headOffice },
+    ...spec.headOfficeManagers.map((m) => ({ tenant: spec.slug, email: m.email, role: Role.HEAD_OFFICE_MANAGER, office: spec.headOffice })),
+    ...spec.offices.flatMap((o) => [
+      { tenant: spec.slug, email: `${o.code.toLowerCase()}.manager@${spec.slug}.demo`, role: Role.OFFICE_MANAGER, office: o.name },
+      { tenant: spec.slug, email: `${o.code.toLowerCase()}.staff1@${spec.slug}.demo`, role: Role.OFFICE_STAFF, office: o.name },
+    ]),
+  ];
+}

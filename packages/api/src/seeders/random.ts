@@ -1,0 +1,24 @@
+import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from "pure-rand";
+
+/** A seeded random source, so demo and benchmark data come out the same on every machine. */
+export class SeededRandom {
+  private readonly rng: RandomGenerator;
+
+  constructor(seed: number) {
+    this.rng = xoroshiro128plus(seed);
+  }
+
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return unsafeUniformIntDistribution(min, max, this.rng);
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.int(0, 999_999) < p * 1_000_000;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)]!;
+  }
+}

@@ -1,0 +1,1 @@
+export { rate, type Rate } from "./rate";
