@@ -50,7 +50,11 @@ export interface RunningApi {
 /** Starts one API instance: GraphQL over HTTP and graphql-ws on the same port, plus the console if built. */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const logger = options.logger ?? createLogger(options.config.logLevel);
-  const orm = await initOrm({ clientUrl: options.databaseUrl, ormTenantFilter: options.ormTenantFilter, poolMax: options.poolMax });
+  const orm = await initOrm({
+    clientUrl: options.databaseUrl,
+    ormTenantFilter: options.ormTenantFilter,
+    poolMax: options.poolMax,
+  });
   const services: AppServices = {
     orm,
     config: options.config,
@@ -73,7 +77,15 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await ws.dispose();
+            },
+          };
+        },
+      },
       transactionPlugin(logger, options.exposeSqlCount ?? false),
     ],
   });

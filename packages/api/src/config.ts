@@ -13,7 +13,11 @@ const envSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   DATA_DIR: z.string().optional(),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   PLATFORM_OPERATOR_SECRET: z.string().min(16, "PLATFORM_OPERATOR_SECRET must be at least 16 characters").optional(),
   DEMO_DATA: z
     .enum(["true", "false", "1", "0"])

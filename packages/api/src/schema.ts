@@ -3,6 +3,7 @@ import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { authChecker } from "./auth/auth-checker";
 import { mutationSavepoint } from "./common/middleware/mutation-savepoint";
+import { validateArgs } from "./common/validation/validate-args";
 import { ApiTokenResolver } from "./modules/api-token/api-token.resolver";
 import { CustomerResolver, CustomerUnitResolver } from "./modules/customer/customer.resolver";
 import { PlatformResolver } from "./modules/platform/platform.resolver";
@@ -46,7 +47,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: "error",
     globalMiddlewares: [mutationSavepoint],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
   }).then(describeRootTypes);
   return built;
 }

@@ -4,7 +4,7 @@ import { unauthenticated, type AppError } from "../common/errors/app-error";
 export interface SessionClaims {
   staffId: string;
   tenantId: string;
-  issuedAt: Date;
+  sessionVersion: number;
 }
 
 const ISSUER = "property-service-platform";
@@ -19,13 +19,16 @@ export class SessionTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(staffId: string, tenantId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async issue(
+    staff: { id: string; tenantId: string; sessionVersion: number },
+    now = new Date(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ tid: tenantId })
+    const token = await new SignJWT({ tid: staff.tenantId, sv: staff.sessionVersion })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setIssuer(ISSUER)
-      .setSubject(staffId)
+      .setSubject(staff.id)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(this.key);
@@ -36,10 +39,10 @@ export class SessionTokens {
   async verify(token: string): Promise<SessionClaims | AppError> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"], issuer: ISSUER });
-      if (typeof payload.sub !== "string" || typeof payload.tid !== "string" || typeof payload.iat !== "number") {
+      if (typeof payload.sub !== "string" || typeof payload.tid !== "string" || typeof payload.sv !== "number") {
         return unauthenticated("INVALID_TOKEN", "The sign-in token is not valid; sign in again.");
       }
-      return { staffId: payload.sub, tenantId: payload.tid, issuedAt: new Date(payload.iat * 1000) };
+      return { staffId: payload.sub, tenantId: payload.tid, sessionVersion: payload.sv };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
         return unauthenticated("TOKEN_EXPIRED", "Your session has expired; sign in again.");

@@ -12,7 +12,9 @@ registerEnumType(Role, {
   name: "Role",
   description: "What a staff member may see and do.",
   valuesConfig: {
-    HEAD_OFFICE_ADMIN: { description: "Head-office administrator (总部管理员): manages offices, staff, policies and API tokens." },
+    HEAD_OFFICE_ADMIN: {
+      description: "Head-office administrator (总部管理员): manages offices, staff, policies and API tokens.",
+    },
     HEAD_OFFICE_MANAGER: { description: "Head-office manager (总部/管理部): compares offices, spot-checks follow-ups." },
     OFFICE_MANAGER: { description: "Management-office manager (管理处主任): runs one office, assigns and escalates." },
     OFFICE_STAFF: { description: "Office staff (楼管员/客服): registers, handles and follows up requests." },

@@ -81,8 +81,7 @@ async function authenticateSession(app: AppServices, credential: string): Promis
     const staff = await em.findOne(Staff, { id: claims.staffId });
     if (!staff) throw invalidToken();
     if (!staff.active) throw unauthenticated("ACCOUNT_DISABLED", "This account has been deactivated.");
-    // JWT iat has whole seconds; compare at that resolution.
-    if (claims.issuedAt.getTime() < Math.floor(staff.sessionsValidAfter.getTime() / 1000) * 1000) {
+    if (claims.sessionVersion !== staff.sessionVersion) {
       throw unauthenticated("SESSION_REVOKED", "This session was ended (password changed or signed out); sign in again.");
     }
     return sessionFor(db, staffViewer(staff));

@@ -29,10 +29,14 @@ export class OfficeScope {
     return ids === null || ids.includes(officeId);
   }
 
-  /** A where-clause fragment restricting `path` (an office relation) to the visible offices. */
+  /**
+   * A where-clause fragment restricting the office relation at `path` (dotted for nested relations, e.g.
+   * "property.office") to the visible offices.
+   */
   async filter(path = "office"): Promise<Record<string, unknown>> {
     const ids = await this.officeIds();
-    return ids === null ? {} : { [path]: { $in: ids } };
+    if (ids === null) return {};
+    return path.split(".").reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { $in: ids });
   }
 
   private async loadSubtree(): Promise<string[]> {

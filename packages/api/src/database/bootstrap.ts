@@ -60,9 +60,7 @@ export async function enableAppRoleLogin(adminUrl: string, password: string): Pr
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(
-      `alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${client.escapeLiteral(password)}`,
-    );
+    await client.query(`alter role ${APP_ROLE} with login nosuperuser nobypassrls password ${client.escapeLiteral(password)}`);
   } finally {
     await client.end();
   }

@@ -71,7 +71,8 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     // fsync off is only for throwaway test clusters; the product's demo database keeps its data safe.
-    postgresFlags: options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [],
+    postgresFlags:
+      options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [],
     onLog: (message: unknown) => log(String(message)),
     onError: (message: unknown) => log(`[error] ${String(message)}`),
   });

@@ -154,7 +154,7 @@ export class Migration20261122000000_foundation extends Migration {
         role text not null check (role in ('HEAD_OFFICE_ADMIN', 'HEAD_OFFICE_MANAGER', 'OFFICE_MANAGER', 'OFFICE_STAFF')),
         password_hash text not null,
         active boolean not null default true,
-        sessions_valid_after timestamptz not null default now(),
+        session_version integer not null default 0,
         last_login_at timestamptz,
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now(),
@@ -191,7 +191,17 @@ export class Migration20261122000000_foundation extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of ["api_token", "staff", "customer_unit", "customer", "unit", "property", "office", "calendar_day", "tenant"]) {
+    for (const table of [
+      "api_token",
+      "staff",
+      "customer_unit",
+      "customer",
+      "unit",
+      "property",
+      "office",
+      "calendar_day",
+      "tenant",
+    ]) {
       this.addSql(`drop table if exists ${table} cascade;`);
     }
     this.addSql(`drop function if exists app_current_tenant_slug();`);

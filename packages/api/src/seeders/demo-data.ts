@@ -58,24 +58,62 @@ export const DEMO_GROUP: TenantSpec = {
   ],
   seed: 20_261_122,
   offices: [
-    { code: "CH", name: "翠湖管理处", address: "深圳市南山区翠湖路88号", phone: "0755-26880001", staff: 5,
-      properties: [{ name: "翠湖花园", address: "深圳市南山区翠湖路88号", buildings: 6, floors: 18, perFloor: 4, area: 98 }] },
-    { code: "JG", name: "金桂管理处", address: "深圳市福田区金桂路12号", phone: "0755-83320002", staff: 4,
+    {
+      code: "CH",
+      name: "翠湖管理处",
+      address: "深圳市南山区翠湖路88号",
+      phone: "0755-26880001",
+      staff: 5,
+      properties: [{ name: "翠湖花园", address: "深圳市南山区翠湖路88号", buildings: 6, floors: 18, perFloor: 4, area: 98 }],
+    },
+    {
+      code: "JG",
+      name: "金桂管理处",
+      address: "深圳市福田区金桂路12号",
+      phone: "0755-83320002",
+      staff: 4,
       properties: [
         { name: "金桂苑", address: "深圳市福田区金桂路12号", buildings: 4, floors: 12, perFloor: 4, area: 89 },
         { name: "金桂商业街", address: "深圳市福田区金桂路10号", buildings: 1, floors: 3, perFloor: 10, area: 65, shops: true },
-      ] },
-    { code: "YX", name: "银杏管理处", address: "深圳市罗湖区银杏街3号", phone: "0755-25510003", staff: 3,
-      properties: [{ name: "银杏小区", address: "深圳市罗湖区银杏街3号", buildings: 8, floors: 6, perFloor: 2, area: 72 }] },
-    { code: "HJ", name: "海景管理处", address: "深圳市南山区海景大道1号", phone: "0755-86660004", staff: 4,
-      properties: [{ name: "海景大厦", address: "深圳市南山区海景大道1号", buildings: 2, floors: 30, perFloor: 6, area: 156, shops: true }] },
-    { code: "FL", name: "枫林管理处", address: "深圳市龙岗区枫林路66号", phone: "0755-28990005", staff: 4,
-      properties: [{ name: "枫林雅苑", address: "深圳市龙岗区枫林路66号", buildings: 5, floors: 11, perFloor: 4, area: 105 }] },
-    { code: "BJ", name: "滨江管理处", address: "深圳市宝安区滨江大道200号", phone: "0755-27770006", staff: 5,
+      ],
+    },
+    {
+      code: "YX",
+      name: "银杏管理处",
+      address: "深圳市罗湖区银杏街3号",
+      phone: "0755-25510003",
+      staff: 3,
+      properties: [{ name: "银杏小区", address: "深圳市罗湖区银杏街3号", buildings: 8, floors: 6, perFloor: 2, area: 72 }],
+    },
+    {
+      code: "HJ",
+      name: "海景管理处",
+      address: "深圳市南山区海景大道1号",
+      phone: "0755-86660004",
+      staff: 4,
+      properties: [
+        { name: "海景大厦", address: "深圳市南山区海景大道1号", buildings: 2, floors: 30, perFloor: 6, area: 156, shops: true },
+      ],
+    },
+    {
+      code: "FL",
+      name: "枫林管理处",
+      address: "深圳市龙岗区枫林路66号",
+      phone: "0755-28990005",
+      staff: 4,
+      properties: [{ name: "枫林雅苑", address: "深圳市龙岗区枫林路66号", buildings: 5, floors: 11, perFloor: 4, area: 105 }],
+    },
+    {
+      code: "BJ",
+      name: "滨江管理处",
+      address: "深圳市宝安区滨江大道200号",
+      phone: "0755-27770006",
+      staff: 5,
       properties: [
         { name: "滨江国际", address: "深圳市宝安区滨江大道200号", buildings: 3, floors: 32, perFloor: 4, area: 118 },
         { name: "滨江公寓", address: "深圳市宝安区滨江大道202号", buildings: 1, floors: 20, perFloor: 8, area: 45 },
-      ] },
+      ],
+    },
   ],
 };
 
@@ -88,8 +126,14 @@ export const SECOND_GROUP: TenantSpec = {
   headOfficeManagers: [],
   seed: 7,
   offices: [
-    { code: "AJ1", name: "安居一处", address: "广州市天河区安居路1号", phone: "020-38880001", staff: 2,
-      properties: [{ name: "安居小区", address: "广州市天河区安居路1号", buildings: 2, floors: 6, perFloor: 2, area: 80 }] },
+    {
+      code: "AJ1",
+      name: "安居一处",
+      address: "广州市天河区安居路1号",
+      phone: "020-38880001",
+      staff: 2,
+      properties: [{ name: "安居小区", address: "广州市天河区安居路1号", buildings: 2, floors: 6, perFloor: 2, area: 80 }],
+    },
   ],
 };
 
@@ -125,14 +169,42 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
   await withTenant(app.orm, tenant.id, async (em) => {
     const head = await em.findOneOrFail(Office, { kind: OfficeKind.HEAD_OFFICE });
     for (const m of spec.headOfficeManagers) {
-      em.create(Staff, { office: head, email: m.email, name: m.name, phone: mobileNumber(random), role: Role.HEAD_OFFICE_MANAGER, passwordHash });
+      em.create(Staff, {
+        office: head,
+        email: m.email,
+        name: m.name,
+        phone: mobileNumber(random),
+        role: Role.HEAD_OFFICE_MANAGER,
+        passwordHash,
+      });
     }
     for (const o of spec.offices) {
-      const office = em.create(Office, { kind: OfficeKind.OFFICE, code: o.code, name: o.name, address: o.address, phone: o.phone, parent: head });
+      const office = em.create(Office, {
+        kind: OfficeKind.OFFICE,
+        code: o.code,
+        name: o.name,
+        address: o.address,
+        phone: o.phone,
+        parent: head,
+      });
       const code = o.code.toLowerCase();
-      em.create(Staff, { office, email: `${code}.manager@${spec.slug}.demo`, name: chineseName(random), phone: mobileNumber(random), role: Role.OFFICE_MANAGER, passwordHash });
+      em.create(Staff, {
+        office,
+        email: `${code}.manager@${spec.slug}.demo`,
+        name: chineseName(random),
+        phone: mobileNumber(random),
+        role: Role.OFFICE_MANAGER,
+        passwordHash,
+      });
       for (let i = 1; i <= o.staff; i++) {
-        em.create(Staff, { office, email: `${code}.staff${i}@${spec.slug}.demo`, name: chineseName(random), phone: mobileNumber(random), role: Role.OFFICE_STAFF, passwordHash });
+        em.create(Staff, {
+          office,
+          email: `${code}.staff${i}@${spec.slug}.demo`,
+          name: chineseName(random),
+          phone: mobileNumber(random),
+          role: Role.OFFICE_STAFF,
+          passwordHash,
+        });
       }
       for (const p of o.properties) {
         const property = em.create(Property, { office, name: p.name, address: p.address });
@@ -144,12 +216,18 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
               const areaCenti = Math.round(p.area * 100 * (0.8 + random.int(0, 40) / 100));
               const unit = em.create(Unit, { property, building, number, floor: f, areaCentiM2: areaCenti });
               const owner = em.create(Customer, {
-                office, name: chineseName(random), phone: mobileNumber(random), kind: CustomerKind.OWNER,
+                office,
+                name: chineseName(random),
+                phone: mobileNumber(random),
+                kind: CustomerKind.OWNER,
               });
               em.create(CustomerUnit, { customer: owner, unit, relation: UnitRelation.OWNER });
               if (random.chance(p.shops ? 0.5 : 0.15)) {
                 const renter = em.create(Customer, {
-                  office, name: chineseName(random), phone: mobileNumber(random), kind: CustomerKind.TENANT,
+                  office,
+                  name: chineseName(random),
+                  phone: mobileNumber(random),
+                  kind: CustomerKind.TENANT,
                 });
                 em.create(CustomerUnit, { customer: renter, unit, relation: UnitRelation.TENANT });
               }
@@ -185,9 +263,19 @@ export async function seedDemoData(app: AppServices): Promise<{ created: boolean
 function demoAccounts(spec: TenantSpec): SeededAccount[] {
   return [
     { tenant: spec.slug, email: spec.admin.email, role: Role.HEAD_OFFICE_ADMIN, office: spec.headOffice },
-    ...spec.headOfficeManagers.map((m) => ({ tenant: spec.slug, email: m.email, role: Role.HEAD_OFFICE_MANAGER, office: spec.headOffice })),
+    ...spec.headOfficeManagers.map((m) => ({
+      tenant: spec.slug,
+      email: m.email,
+      role: Role.HEAD_OFFICE_MANAGER,
+      office: spec.headOffice,
+    })),
     ...spec.offices.flatMap((o) => [
-      { tenant: spec.slug, email: `${o.code.toLowerCase()}.manager@${spec.slug}.demo`, role: Role.OFFICE_MANAGER, office: o.name },
+      {
+        tenant: spec.slug,
+        email: `${o.code.toLowerCase()}.manager@${spec.slug}.demo`,
+        role: Role.OFFICE_MANAGER,
+        office: o.name,
+      },
       { tenant: spec.slug, email: `${o.code.toLowerCase()}.staff1@${spec.slug}.demo`, role: Role.OFFICE_STAFF, office: o.name },
     ]),
   ];

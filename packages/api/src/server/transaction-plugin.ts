@@ -24,7 +24,11 @@ export function transactionPlugin(logger: Logger, exposeSqlCount: boolean): Apol
                 response.body.singleResult = {
                   errors: [
                     new GraphQLError("The change could not be saved; nothing was changed. Try again.", {
-                      extensions: { code: "INTERNAL_SERVER_ERROR", reason: "COMMIT_FAILED", correlationId: contextValue.requestId },
+                      extensions: {
+                        code: "INTERNAL_SERVER_ERROR",
+                        reason: "COMMIT_FAILED",
+                        correlationId: contextValue.requestId,
+                      },
                     }).toJSON(),
                   ],
                 };

@@ -1,5 +1,5 @@
 import { PrimaryKey, Property, type EntityManager, type Opt } from "@mikro-orm/core";
-import { Field, ID } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
 import { v7 as uuidv7 } from "uuid";
 
 export const TENANT_FILTER = "tenant";
@@ -24,6 +24,7 @@ export abstract class TenantOwned {
  * A tenant-owned record with a time-ordered UUID (v7 keeps inserts at the right edge of the index). Its
  * GraphQL fields are inherited by each entity's own @ObjectType.
  */
+@ObjectType({ description: "Common fields of every record that belongs to a group (not exposed on its own)." })
 export abstract class TenantEntity extends TenantOwned {
   @Field(() => ID, { description: "Stable identifier (UUID)." })
   @PrimaryKey({ type: "uuid" })

@@ -1,13 +1,7 @@
 import { GraphQLError } from "graphql";
 
 /** The small, stable set of `extensions.code` values clients branch on. */
-export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "INTERNAL_SERVER_ERROR";
+export type ErrorCode = "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {};
 
@@ -54,5 +48,4 @@ export const forbidden = (reason: string, message: string) => new AppError("FORB
 export const conflict = (reason: string, message: string, field?: string[], details?: Record<string, unknown>) =>
   new AppError("CONFLICT", message, { reason, field, details });
 
-export const unauthenticated = (reason: string, message: string) =>
-  new AppError("UNAUTHENTICATED", message, { reason });
+export const unauthenticated = (reason: string, message: string) => new AppError("UNAUTHENTICATED", message, { reason });

@@ -7,10 +7,9 @@ import {
   UniqueConstraintViolationException,
   DriverException,
 } from "@mikro-orm/core";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import { randomUUID } from "node:crypto";
-import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
-import type { ValidationError as ClassValidationError } from "class-validator";
+import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { AppError } from "./app-error";
 import type { Logger } from "../logger";
 
@@ -24,14 +23,6 @@ const PASSTHROUGH_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
-
-function flattenValidation(errors: ClassValidationError[], prefix: string[] = []): { field: string[]; message: string }[] {
-  return errors.flatMap((e) => {
-    const field = [...prefix, e.property];
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flattenValidation(e.children ?? [], field)];
-  });
-}
 
 /** Turns a database or ORM failure into the caller-facing error it stands for, or undefined if it is a bug. */
 export function translateDatabaseError(error: unknown): AppError | undefined {
@@ -76,17 +67,6 @@ export function createErrorFormatter(logger: Logger) {
       const { http: _http, ...extensions } = known.extensions as Record<string, unknown>;
       return { ...base, message: known.message, extensions };
     }
-    if (original instanceof ArgumentValidationError) {
-      const problems = flattenValidation(original.extensions.validationErrors as ClassValidationError[]);
-      const message = problems.length
-        ? `Invalid input: ${problems.map((p) => `${p.field.join(".")}: ${p.message}`).join("; ")}`
-        : "Invalid input.";
-      return {
-        ...base,
-        message,
-        extensions: { code: "BAD_USER_INPUT", reason: "VALIDATION_FAILED", problems },
-      };
-    }
     if (original instanceof AuthenticationError) {
       return { ...base, message: "Sign in first.", extensions: { code: "UNAUTHENTICATED", reason: "NOT_SIGNED_IN" } };
     }
@@ -98,7 +78,9 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === "string" && PASSTHROUGH_CODES.has(code) && (original instanceof GraphQLError || !original)) {
+    // Codes set by graphql-js or Apollo themselves (no instanceof: the ESM and CommonJS builds of graphql
+    // are different classes).
+    if (typeof code === "string" && PASSTHROUGH_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
     const correlationId = randomUUID();

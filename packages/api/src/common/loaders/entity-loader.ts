@@ -28,7 +28,10 @@ export function byIdLoader<T extends { id: string }>(em: EmSource, entity: Entit
 }
 
 /** Batches one-to-many look-ups: all rows for a set of parent keys in one query, grouped by key. */
-export function groupLoader<T>(load: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
+export function groupLoader<T>(
+  load: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (row: T) => string,
+): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (keys) => {
     const rows = await load(keys);
     const groups = new Map<string, T[]>();

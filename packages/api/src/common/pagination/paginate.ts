@@ -21,7 +21,9 @@ function assertCursor(after: string, keys: number): void {
     decoded = undefined;
   }
   if (!Array.isArray(decoded) || decoded.length !== keys) {
-    throw badInput("INVALID_CURSOR", "The `after` cursor is not valid for this list; start again from the first page.", ["after"]);
+    throw badInput("INVALID_CURSOR", "The `after` cursor is not valid for this list; start again from the first page.", [
+      "after",
+    ]);
   }
 }
 
@@ -38,7 +40,11 @@ export async function paginate<T extends object>(
   info: GraphQLResolveInfo,
   options: Omit<FindByCursorOptions<T, never, "*", never, boolean>, "first" | "after" | "orderBy" | "includeCount"> = {},
 ): Promise<ConnectionShape<T>> {
-  if (page.after) assertCursor(page.after, orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0));
+  if (page.after)
+    assertCursor(
+      page.after,
+      orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0),
+    );
   const cursor = await em.findByCursor(entity, where, {
     ...options,
     first: page.first,

@@ -25,7 +25,10 @@ export class ApiTokenResolver {
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => CreateApiTokenPayload, { description: "Creates a read-only API token; its secret is returned once." })
-  async createApiToken(@Arg("input", { description: "The details of the new API token." }) input: CreateApiTokenInput, @Ctx() ctx: Context) {
+  async createApiToken(
+    @Arg("input", { description: "The details of the new API token." }) input: CreateApiTokenInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return createApiToken(await session.db.em(), session, input, ctx.app.now());
   }

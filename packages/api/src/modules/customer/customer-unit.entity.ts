@@ -1,4 +1,14 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type EntityManager, type Opt, type Ref } from "@mikro-orm/core";
+import {
+  Entity,
+  Enum,
+  ManyToOne,
+  PrimaryKey,
+  PrimaryKeyProp,
+  Property,
+  type EntityManager,
+  type Opt,
+  type Ref,
+} from "@mikro-orm/core";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { tenantIdOf } from "../../common/entities/tenant-owned.entity";
 import { Unit } from "../property/unit.entity";

@@ -8,7 +8,14 @@ import { Unit } from "../property/unit.entity";
 import { Office } from "../tenancy/office.entity";
 import { Customer } from "./customer.entity";
 import { CreateCustomerInput, CustomerListArgs, UpdateCustomerInput } from "./customer.input";
-import { createCustomer, customerWhere, findVisibleCustomer, linkCustomerUnit, unlinkCustomerUnit, updateCustomer } from "./customer.service";
+import {
+  createCustomer,
+  customerWhere,
+  findVisibleCustomer,
+  linkCustomerUnit,
+  unlinkCustomerUnit,
+  updateCustomer,
+} from "./customer.service";
 import { CustomerUnit, UnitRelation } from "./customer-unit.entity";
 
 export const CustomerConnection = ConnectionType(Customer, "Customer", "customer");
@@ -30,13 +37,20 @@ export class CustomerResolver {
   }
 
   @Mutation(() => Customer, { description: "Registers a customer with an office, optionally linked to units (any staff)." })
-  async createCustomer(@Arg("input", { description: "The details of the new customer." }) input: CreateCustomerInput, @Ctx() ctx: Context) {
+  async createCustomer(
+    @Arg("input", { description: "The details of the new customer." }) input: CreateCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return createCustomer(await session.db.em(), session, input);
   }
 
   @Mutation(() => Customer, { description: "Changes a customer's name, telephone or kind." })
-  async updateCustomer(@Arg("id", () => ID, { description: "Id of the customer." }) id: string, @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateCustomerInput, @Ctx() ctx: Context) {
+  async updateCustomer(
+    @Arg("id", () => ID, { description: "Id of the customer." }) id: string,
+    @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return updateCustomer(await session.db.em(), session, id, input);
   }
@@ -53,7 +67,11 @@ export class CustomerResolver {
   }
 
   @Mutation(() => Customer, { description: "Removes the link between a customer and a unit." })
-  async unlinkCustomerUnit(@Arg("customerId", () => ID, { description: "Id of the customer." }) customerId: string, @Arg("unitId", () => ID, { description: "Id of the unit." }) unitId: string, @Ctx() ctx: Context) {
+  async unlinkCustomerUnit(
+    @Arg("customerId", () => ID, { description: "Id of the customer." }) customerId: string,
+    @Arg("unitId", () => ID, { description: "Id of the unit." }) unitId: string,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return unlinkCustomerUnit(await session.db.em(), session, customerId, unitId);
   }

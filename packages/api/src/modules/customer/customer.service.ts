@@ -9,7 +9,12 @@ import { alreadyLinked, customerNotFound, linkNotFound } from "./customer.errors
 import type { CreateCustomerInput, CustomerListArgs, UpdateCustomerInput } from "./customer.input";
 import { CustomerUnit, type UnitRelation } from "./customer-unit.entity";
 
-export async function findVisibleCustomer(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Customer> {
+export async function findVisibleCustomer(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  field: string[] = ["id"],
+): Promise<Customer> {
   if (!isId(id)) throw customerNotFound(field);
   const customer = await em.findOne(Customer, { id, ...(await session.scope.filter()) } as FilterQuery<Customer>);
   if (!customer) throw customerNotFound(field);
@@ -18,7 +23,8 @@ export async function findVisibleCustomer(em: EntityManager, session: Session, i
 
 export async function customerWhere(em: EntityManager, session: Session, args: CustomerListArgs): Promise<FilterQuery<Customer>> {
   const where: Record<string, unknown> = { ...(await session.scope.filter()) };
-  if (args.officeId) where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
+  if (args.officeId)
+    where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
   if (args.search) {
     const pattern = likeContains(args.search);
     where.$or = [{ name: { $ilike: pattern } }, { phone: { $ilike: pattern } }];
@@ -30,7 +36,14 @@ export async function customerWhere(em: EntityManager, session: Session, args: C
   return where as FilterQuery<Customer>;
 }
 
-async function link(em: EntityManager, session: Session, customer: Customer, unitId: string, relation: UnitRelation, field: string[]) {
+async function link(
+  em: EntityManager,
+  session: Session,
+  customer: Customer,
+  unitId: string,
+  relation: UnitRelation,
+  field: string[],
+) {
   const unit = await findVisibleUnit(em, session, unitId, field);
   return em.create(CustomerUnit, { customer, unit, relation });
 }
@@ -48,7 +61,12 @@ export async function createCustomer(em: EntityManager, session: Session, input:
   return customer;
 }
 
-export async function updateCustomer(em: EntityManager, session: Session, id: string, input: UpdateCustomerInput): Promise<Customer> {
+export async function updateCustomer(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  input: UpdateCustomerInput,
+): Promise<Customer> {
   const customer = await findVisibleCustomer(em, session, id);
   if (input.name !== undefined) customer.name = input.name.trim();
   if (input.phone !== undefined) customer.phone = input.phone;
@@ -75,7 +93,12 @@ export async function linkCustomerUnit(
   return created;
 }
 
-export async function unlinkCustomerUnit(em: EntityManager, session: Session, customerId: string, unitId: string): Promise<Customer> {
+export async function unlinkCustomerUnit(
+  em: EntityManager,
+  session: Session,
+  customerId: string,
+  unitId: string,
+): Promise<Customer> {
   const customer = await findVisibleCustomer(em, session, customerId, ["customerId"]);
   const unit = await findVisibleUnit(em, session, unitId, ["unitId"]);
   const existing = await em.findOne(CustomerUnit, { customer, unit });

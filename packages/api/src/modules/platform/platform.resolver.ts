@@ -10,9 +10,13 @@ import { createTenant } from "./platform.service";
 @Resolver()
 export class PlatformResolver {
   @Mutation(() => CreateTenantPayload, {
-    description: "Onboards a new group with its head office and first admin. Platform operators only (X-Platform-Operator-Secret header).",
+    description:
+      "Onboards a new group with its head office and first admin. Platform operators only (X-Platform-Operator-Secret header).",
   })
-  async createTenant(@Arg("input", { description: "The details of the new group." }) input: CreateTenantInput, @Ctx() ctx: Context) {
+  async createTenant(
+    @Arg("input", { description: "The details of the new group." }) input: CreateTenantInput,
+    @Ctx() ctx: Context,
+  ) {
     if (!ctx.platformOperator) {
       throw forbidden("PLATFORM_OPERATOR_ONLY", "Only the platform operator can onboard a new group.");
     }

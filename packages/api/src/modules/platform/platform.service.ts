@@ -24,7 +24,12 @@ export async function createTenant(app: AppServices, input: CreateTenantInput): 
     return await withTenant(app.orm, tenantId, async (em) => {
       const tenant = em.create(Tenant, { id: tenantId, name: input.name.trim(), slug: input.slug, timeZone: input.timeZone });
       await em.flush();
-      const headOffice = em.create(Office, { kind: OfficeKind.HEAD_OFFICE, code: "HQ", name: input.headOfficeName.trim(), parent: null });
+      const headOffice = em.create(Office, {
+        kind: OfficeKind.HEAD_OFFICE,
+        code: "HQ",
+        name: input.headOfficeName.trim(),
+        parent: null,
+      });
       const admin = em.create(Staff, {
         office: headOffice,
         email: normaliseEmail(input.admin.email),

@@ -29,15 +29,24 @@ export class PropertyResolver {
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
-  @Mutation(() => Property, { description: "Adds a property to an office (head-office admins; office managers for their office)." })
-  async createProperty(@Arg("input", { description: "The details of the new property." }) input: CreatePropertyInput, @Ctx() ctx: Context) {
+  @Mutation(() => Property, {
+    description: "Adds a property to an office (head-office admins; office managers for their office).",
+  })
+  async createProperty(
+    @Arg("input", { description: "The details of the new property." }) input: CreatePropertyInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return createProperty(await session.db.em(), session, input);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
   @Mutation(() => Property, { description: "Changes a property; only head-office admins move it to another office." })
-  async updateProperty(@Arg("id", () => ID, { description: "Id of the property." }) id: string, @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdatePropertyInput, @Ctx() ctx: Context) {
+  async updateProperty(
+    @Arg("id", () => ID, { description: "Id of the property." }) id: string,
+    @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdatePropertyInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return updateProperty(await session.db.em(), session, id, input);
   }

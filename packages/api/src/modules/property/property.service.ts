@@ -15,7 +15,12 @@ export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function findVisibleProperty(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Property> {
+export async function findVisibleProperty(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  field: string[] = ["id"],
+): Promise<Property> {
   if (!isId(id)) throw propertyNotFound(field);
   const property = await em.findOne(Property, { id, ...(await session.scope.filter()) } as FilterQuery<Property>);
   if (!property) throw propertyNotFound(field);
@@ -29,9 +34,13 @@ export async function findVisibleUnit(em: EntityManager, session: Session, id: s
   return unit;
 }
 
-export async function propertyWhere(session: Session, args: { officeId?: string | null; search?: string | null }): Promise<FilterQuery<Property>> {
+export async function propertyWhere(
+  session: Session,
+  args: { officeId?: string | null; search?: string | null },
+): Promise<FilterQuery<Property>> {
   const where: Record<string, unknown> = { ...(await session.scope.filter()) };
-  if (args.officeId) where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
+  if (args.officeId)
+    where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
   if (args.search) where.name = { $ilike: likeContains(args.search) };
   return where as FilterQuery<Property>;
 }
@@ -42,9 +51,14 @@ export async function unitWhere(
 ): Promise<FilterQuery<Unit>> {
   const where: Record<string, unknown> = {};
   const visible = await session.scope.officeIds();
-  const officeIds = args.officeId ? (isId(args.officeId) && (await session.scope.includes(args.officeId)) ? [args.officeId] : []) : visible;
+  const officeIds = args.officeId
+    ? isId(args.officeId) && (await session.scope.includes(args.officeId))
+      ? [args.officeId]
+      : []
+    : visible;
   if (officeIds) where.property = { office: { $in: officeIds } };
-  if (args.propertyId) where.property = { ...(where.property as object), id: isId(args.propertyId) ? args.propertyId : { $in: [] } };
+  if (args.propertyId)
+    where.property = { ...(where.property as object), id: isId(args.propertyId) ? args.propertyId : { $in: [] } };
   if (args.building) where.building = args.building;
   return where as FilterQuery<Unit>;
 }
@@ -56,7 +70,12 @@ export async function createProperty(em: EntityManager, session: Session, input:
   return property;
 }
 
-export async function updateProperty(em: EntityManager, session: Session, id: string, input: UpdatePropertyInput): Promise<Property> {
+export async function updateProperty(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  input: UpdatePropertyInput,
+): Promise<Property> {
   const property = await findVisibleProperty(em, session, id);
   if (input.officeId !== undefined && input.officeId !== property.office.id) {
     if (session.viewer.role !== Role.HEAD_OFFICE_ADMIN) {

@@ -20,7 +20,14 @@ export class UnitResolver {
   async units(@Args() args: UnitListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const session = sessionOf(ctx);
     const em = await session.db.em();
-    return paginate(em, Unit, await unitWhere(session, args), args, [{ building: "asc" }, { number: "asc" }, { id: "asc" }], info);
+    return paginate(
+      em,
+      Unit,
+      await unitWhere(session, args),
+      args,
+      [{ building: "asc" }, { number: "asc" }, { id: "asc" }],
+      info,
+    );
   }
 
   @Query(() => Unit, { description: "One unit by id; NOT_FOUND when it does not exist or is not visible." })
@@ -38,7 +45,11 @@ export class UnitResolver {
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
   @Mutation(() => Unit, { description: "Changes a unit's building, number, floor or area." })
-  async updateUnit(@Arg("id", () => ID, { description: "Id of the unit." }) id: string, @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateUnitInput, @Ctx() ctx: Context) {
+  async updateUnit(
+    @Arg("id", () => ID, { description: "Id of the unit." }) id: string,
+    @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateUnitInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return updateUnit(await session.db.em(), session, id, input);
   }

@@ -9,8 +9,7 @@ import { Staff } from "../staff/staff.entity";
 import { normaliseEmail } from "../staff/staff.service";
 import { Tenant } from "../tenancy/tenant.entity";
 
-const invalidCredentials = () =>
-  unauthenticated("INVALID_CREDENTIALS", "The organisation, email or password is not right.");
+const invalidCredentials = () => unauthenticated("INVALID_CREDENTIALS", "The organisation, email or password is not right.");
 
 /**
  * Finds the tenant by slug and the staff member by email. The slug is the one thing the tenant policy lets a
@@ -44,7 +43,7 @@ export async function login(app: AppServices, tenantSlug: string, email: string,
     await em.flush();
     return fresh;
   });
-  const { token, expiresAt } = await app.sessions.issue(staff.id, account.tenant.id, now);
+  const { token, expiresAt } = await app.sessions.issue(staff, now);
   return { token, expiresAt, staff };
 }
 
@@ -58,8 +57,8 @@ export async function changePassword(app: AppServices, session: Session, current
   }
   const now = app.now();
   staff.passwordHash = await hashPassword(newPassword);
-  staff.sessionsValidAfter = now;
+  staff.sessionVersion += 1;
   await em.flush();
-  const { token, expiresAt } = await app.sessions.issue(staff.id, session.viewer.tenantId, now);
+  const { token, expiresAt } = await app.sessions.issue(staff, now);
   return { token, expiresAt, staff };
 }

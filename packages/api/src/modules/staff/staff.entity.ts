@@ -31,9 +31,12 @@ export class Staff extends TenantEntity {
   @Property({ type: "text", hidden: true, lazy: true })
   passwordHash!: string;
 
-  /** Tokens issued before this instant are rejected (password change, deactivation, sign-out everywhere). */
-  @Property({ type: "Date" })
-  sessionsValidAfter: Opt<Date> = new Date();
+  /**
+   * Session tokens carry the version current when they were issued; bumping it (password change,
+   * deactivation, sign-out everywhere) ends every earlier session at once.
+   */
+  @Property({ type: "integer" })
+  sessionVersion: Opt<number> = 0;
 
   @Field(() => Date, { nullable: true, description: "Last successful sign-in." })
   @Property({ type: "Date", nullable: true })

@@ -30,17 +30,26 @@ export class StaffResolver {
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
-  @Mutation(() => Staff, { description: "Creates a staff account (head-office admins; office managers for office staff of their office)." })
-  async createStaff(@Arg("input", { description: "The details of the new staff member." }) input: CreateStaffInput, @Ctx() ctx: Context) {
+  @Mutation(() => Staff, {
+    description: "Creates a staff account (head-office admins; office managers for office staff of their office).",
+  })
+  async createStaff(
+    @Arg("input", { description: "The details of the new staff member." }) input: CreateStaffInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return createStaff(await session.db.em(), session, input);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
   @Mutation(() => Staff, { description: "Changes a staff account: name, phone, role, office, or deactivates it." })
-  async updateStaff(@Arg("id", () => ID, { description: "Id of the staff member." }) id: string, @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateStaffInput, @Ctx() ctx: Context) {
+  async updateStaff(
+    @Arg("id", () => ID, { description: "Id of the staff member." }) id: string,
+    @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateStaffInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
-    return updateStaff(await session.db.em(), session, id, input, ctx.app.now());
+    return updateStaff(await session.db.em(), session, id, input);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
@@ -52,7 +61,7 @@ export class StaffResolver {
   ) {
     validatePassword(password);
     const session = sessionOf(ctx);
-    return resetStaffPassword(await session.db.em(), session, id, password, ctx.app.now());
+    return resetStaffPassword(await session.db.em(), session, id, password);
   }
 
   @FieldResolver(() => Office, { description: "Office the person works in." })

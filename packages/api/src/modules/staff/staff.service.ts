@@ -13,7 +13,12 @@ import type { CreateStaffInput, StaffListArgs, UpdateStaffInput } from "./staff.
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export async function findVisibleStaff(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Staff> {
+export async function findVisibleStaff(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  field: string[] = ["id"],
+): Promise<Staff> {
   if (!isId(id)) throw staffNotFound(field);
   const staff = await em.findOne(Staff, { id, ...(await session.scope.filter()) } as FilterQuery<Staff>);
   if (!staff) throw staffNotFound(field);
@@ -22,7 +27,8 @@ export async function findVisibleStaff(em: EntityManager, session: Session, id: 
 
 export async function staffWhere(session: Session, args: StaffListArgs): Promise<FilterQuery<Staff>> {
   const where: Record<string, unknown> = { ...(await session.scope.filter()) };
-  if (args.officeId) where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
+  if (args.officeId)
+    where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
   if (args.role) where.role = args.role;
   if (args.active !== undefined && args.active !== null) where.active = args.active;
   if (args.search) {
@@ -71,14 +77,16 @@ export async function createStaff(em: EntityManager, session: Session, input: Cr
   return staff;
 }
 
-export async function updateStaff(em: EntityManager, session: Session, id: string, input: UpdateStaffInput, now: Date): Promise<Staff> {
+export async function updateStaff(em: EntityManager, session: Session, id: string, input: UpdateStaffInput): Promise<Staff> {
   const staff = await findVisibleStaff(em, session, id);
   checkMayManage(session, staff.role);
   const isSelf = staff.id === session.viewer.staff?.id;
   if (isSelf && (input.active === false || (input.role !== undefined && input.role !== staff.role))) throw cannotDeactivateSelf();
   const role = input.role ?? staff.role;
   checkMayManage(session, role);
-  const office = input.officeId ? await findVisibleOffice(em, session, input.officeId, ["input", "officeId"]) : await em.findOneOrFail(Office, { id: staff.office.id });
+  const office = input.officeId
+    ? await findVisibleOffice(em, session, input.officeId, ["input", "officeId"])
+    : await em.findOneOrFail(Office, { id: staff.office.id });
   checkRoleFitsOffice(role, office);
   if (input.name !== undefined) staff.name = input.name.trim();
   if (input.phone !== undefined) staff.phone = input.phone;
@@ -87,17 +95,17 @@ export async function updateStaff(em: EntityManager, session: Session, id: strin
   if (input.active !== undefined && input.active !== staff.active) {
     staff.active = input.active;
     // Deactivation ends every session at once, not when the token expires.
-    if (!input.active) staff.sessionsValidAfter = now;
+    if (!input.active) staff.sessionVersion += 1;
   }
   await flushStaff(em, staff.email);
   return staff;
 }
 
-export async function resetStaffPassword(em: EntityManager, session: Session, id: string, password: string, now: Date): Promise<Staff> {
+export async function resetStaffPassword(em: EntityManager, session: Session, id: string, password: string): Promise<Staff> {
   const staff = await findVisibleStaff(em, session, id);
   checkMayManage(session, staff.role);
   staff.passwordHash = await hashPassword(password);
-  staff.sessionsValidAfter = now;
+  staff.sessionVersion += 1;
   await em.flush();
   return staff;
 }

@@ -14,7 +14,10 @@ export const officeCodeTaken = (code: string) =>
   conflict(OfficeError.OFFICE_CODE_TAKEN, `Another office already uses the code ${code}.`, ["input", "code"]);
 
 export const parentWouldCycle = () =>
-  badInput(OfficeError.PARENT_WOULD_CYCLE, "An office cannot be placed under itself or one of its own sub-offices.", ["input", "parentId"]);
+  badInput(OfficeError.PARENT_WOULD_CYCLE, "An office cannot be placed under itself or one of its own sub-offices.", [
+    "input",
+    "parentId",
+  ]);
 
 export const headOfficeIsRoot = () =>
   badInput(OfficeError.HEAD_OFFICE_IS_ROOT, "The head office is the root of the tree and has no parent.", ["input", "parentId"]);

@@ -31,14 +31,21 @@ export class OfficeResolver {
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => Office, { description: "Opens a management office (head-office admins)." })
-  async createOffice(@Arg("input", { description: "The details of the new office." }) input: CreateOfficeInput, @Ctx() ctx: Context) {
+  async createOffice(
+    @Arg("input", { description: "The details of the new office." }) input: CreateOfficeInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return createOffice(await session.db.em(), session, input);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => Office, { description: "Renames, re-codes or moves an office (head-office admins)." })
-  async updateOffice(@Arg("id", () => ID, { description: "Id of the office." }) id: string, @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateOfficeInput, @Ctx() ctx: Context) {
+  async updateOffice(
+    @Arg("id", () => ID, { description: "Id of the office." }) id: string,
+    @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateOfficeInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return updateOffice(await session.db.em(), session, id, input);
   }

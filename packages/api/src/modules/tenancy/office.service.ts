@@ -7,7 +7,12 @@ import { headOfficeIsRoot, officeCodeTaken, officeNotFound, parentWouldCycle } f
 import type { CreateOfficeInput, UpdateOfficeInput } from "./office.input";
 
 /** An office the viewer may see, or NOT_FOUND (also for other tenants' ids and malformed ids). */
-export async function findVisibleOffice(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Office> {
+export async function findVisibleOffice(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  field: string[] = ["id"],
+): Promise<Office> {
   if (!isId(id) || !(await session.scope.includes(id))) throw officeNotFound(field);
   const office = await em.findOne(Office, { id });
   if (!office) throw officeNotFound(field);
@@ -28,7 +33,9 @@ async function flushOffice(em: EntityManager, code: string): Promise<void> {
 }
 
 export async function createOffice(em: EntityManager, session: Session, input: CreateOfficeInput): Promise<Office> {
-  const parent = input.parentId ? await findVisibleOffice(em, session, input.parentId, ["input", "parentId"]) : await headOffice(em);
+  const parent = input.parentId
+    ? await findVisibleOffice(em, session, input.parentId, ["input", "parentId"])
+    : await headOffice(em);
   const office = em.create(Office, {
     kind: OfficeKind.OFFICE,
     name: input.name.trim(),

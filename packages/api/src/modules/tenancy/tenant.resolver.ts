@@ -19,7 +19,10 @@ export class TenantResolver {
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => Tenant, { description: "Changes the group's name or time zone (head-office admins)." })
-  async updateTenant(@Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateTenantInput, @Ctx() ctx: Context) {
+  async updateTenant(
+    @Arg("input", { description: "The fields to change; omitted fields stay as they are." }) input: UpdateTenantInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return updateTenant(await session.db.em(), session, input);
   }
@@ -37,13 +40,19 @@ export class TenantResolver {
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => [CalendarDay], { description: "Adds or replaces holidays and make-up working days (head-office admins)." })
-  async setCalendarDays(@Arg("days", () => [CalendarDayInput], { description: "The days to add or replace." }) days: CalendarDayInput[], @Ctx() ctx: Context) {
+  async setCalendarDays(
+    @Arg("days", () => [CalendarDayInput], { description: "The days to add or replace." }) days: CalendarDayInput[],
+    @Ctx() ctx: Context,
+  ) {
     return setCalendarDays(await sessionOf(ctx).db.em(), days);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => Int, { description: "Removes calendar entries for the given dates; returns how many were removed." })
-  async removeCalendarDays(@Arg("days", () => [LocalDateScalar], { description: "The dates whose entries to remove." }) days: string[], @Ctx() ctx: Context) {
+  async removeCalendarDays(
+    @Arg("days", () => [LocalDateScalar], { description: "The dates whose entries to remove." }) days: string[],
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return removeCalendarDays(await session.db.em(), session, days);
   }

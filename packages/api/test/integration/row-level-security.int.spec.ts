@@ -1,0 +1,219 @@
+import { Client } from "pg";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { startTestApi, ok, type TestApi } from "../harness/api";
+import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixture";
+
+async function tenantTables(admin: Client): Promise<string[]> {
+  const { rows } = await admin.query<{ table: string }>(
+    `select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and c.relname <> 'mikro_orm_migrations' order by 1`,
+  );
+  return rows.map((r) => r.table);
+}
+
+/** Raw SQL as the API's own database role, bypassing every line of application code. */
+describe("row-level security for the app role", () => {
+  let t: TestApi;
+  let a: TenantFixture;
+  let b: TenantFixture;
+  let app: Client;
+  let admin: Client;
+  let tables: string[];
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    [a, b] = [await createTenantFixture(t, "rls-a"), await createTenantFixture(t, "rls-b")];
+    app = new Client({ connectionString: inject("appDatabaseUrl") });
+    admin = new Client({ connectionString: inject("adminDatabaseUrl") });
+    await Promise.all([app.connect(), admin.connect()]);
+    tables = await tenantTables(admin);
+  });
+  afterAll(async () => {
+    await Promise.all([app.end(), admin.end()]);
+    await t.stop();
+  });
+
+  const column = (table: string) => (table === "tenant" ? "id" : "tenant_id");
+
+  it("with tenant A set, selecting every row of every tenant table returns A's rows only — no WHERE needed", async () => {
+    await app.query("begin");
+    try {
+      await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+      for (const table of tables) {
+        const { rows } = await app.query(`select distinct ${column(table)}::text as t from ${table}`);
+        expect(
+          rows.map((r) => r.t),
+          table,
+        ).toEqual([a.tenantId]);
+      }
+    } finally {
+      await app.query("rollback");
+    }
+  });
+
+  it("fails closed: with no tenant set, or set to an empty string, every tenant table reads as empty", async () => {
+    for (const setting of [null, ""]) {
+      await app.query("begin");
+      try {
+        if (setting !== null) await app.query("select set_config('app.tenant_id', $1, true)", [setting]);
+        for (const table of tables) {
+          const { rows } = await app.query(`select count(*)::int as n from ${table}`);
+          expect(rows[0].n, `${table} with tenant ${JSON.stringify(setting)}`).toBe(0);
+        }
+      } finally {
+        await app.query("rollback");
+      }
+    }
+  });
+
+  it("a transaction-local tenant never survives into the next statement on the same connection", async () => {
+    await app.query("begin");
+    await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+    expect((await app.query("select count(*)::int as n from office")).rows[0].n).toBeGreaterThan(0);
+    await app.query("commit");
+    expect((await app.query("select current_setting('app.tenant_id', true) as s")).rows[0].s).toBe("");
+    expect((await app.query("select count(*)::int as n from office")).rows[0].n).toBe(0);
+  });
+
+  it("pooled connections of the API carry no tenant from one request into the next", async () => {
+    const single = await startTestApi({ poolMax: 1 });
+    try {
+      ok(await single.gql(`{ offices { totalCount } }`, {}, { token: a.tokens.admin }));
+      const conn = single.api.orm.em.getConnection();
+      const [setting] = await conn.execute<{ s: string }[]>("select current_setting('app.tenant_id', true) as s");
+      expect(setting?.s ?? "").toBe("");
+      const [count] = await conn.execute<{ n: number }[]>("select count(*)::int as n from office");
+      expect(count?.n).toBe(0);
+    } finally {
+      await single.stop();
+    }
+  });
+
+  it("failing: the database refuses a row of tenant A that points at tenant B's office", async () => {
+    await app.query("begin");
+    try {
+      await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+      await expect(
+        app.query("insert into property (tenant_id, id, office_id, name) values ($1, $2, $3, 'cross')", [
+          a.tenantId,
+          randomUUID(),
+          b.officeA,
+        ]),
+      ).rejects.toMatchObject({ code: "23503" });
+    } finally {
+      await app.query("rollback");
+    }
+  });
+
+  it("failing: writing a row for another tenant, or moving a row to another tenant, violates the policy", async () => {
+    for (const attempt of [
+      () =>
+        app.query("insert into property (tenant_id, id, office_id, name) values ($1, $2, $3, 'x')", [
+          b.tenantId,
+          randomUUID(),
+          b.officeA,
+        ]),
+      () => app.query("update office set tenant_id = $1 where id = $2", [b.tenantId, a.officeA]),
+    ]) {
+      await app.query("begin");
+      try {
+        await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+        await expect(attempt()).rejects.toMatchObject({ code: "42501" });
+      } finally {
+        await app.query("rollback");
+      }
+    }
+  });
+
+  it("failing: tenant A cannot update or delete tenant B's rows even by primary key (0 rows touched)", async () => {
+    await app.query("begin");
+    try {
+      await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+      expect((await app.query("update office set name = 'x' where id = $1", [b.officeA])).rowCount).toBe(0);
+      expect((await app.query("delete from customer_unit where unit_id = $1", [b.unitA])).rowCount).toBe(0);
+    } finally {
+      await app.query("rollback");
+    }
+  });
+});
+
+describe("row-level security catalogue", () => {
+  let admin: Client;
+  let tables: string[];
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: inject("adminDatabaseUrl") });
+    await admin.connect();
+    tables = await tenantTables(admin);
+  });
+  afterAll(() => admin.end());
+
+  it("every tenant table has row-level security enabled and forced, with a policy keyed on the tenant", async () => {
+    expect(tables.length).toBeGreaterThanOrEqual(9);
+    const { rows } = await admin.query(
+      `select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
+              (select bool_and(pg_get_expr(p.polqual, p.polrelid) like '%app_current_tenant_id()%'
+                           and pg_get_expr(p.polwithcheck, p.polrelid) like '%app_current_tenant_id()%')
+                 from pg_policy p where p.polrelid = c.oid) as keyed
+         from pg_class c where c.relname = any($1)`,
+      [tables],
+    );
+    for (const row of rows) {
+      expect(row, row.table).toMatchObject({ enabled: true, forced: true, keyed: true });
+      expect(row.policies, row.table).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("every tenant table has a tenant_id column leading its primary key (tenant itself: id)", async () => {
+    for (const table of tables) {
+      const { rows } = await admin.query(
+        `select a.attname as col from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+          where i.indrelid = $1::regclass and i.indisprimary`,
+        [table],
+      );
+      expect(rows[0]?.col, table).toBe(table === "tenant" ? "id" : "tenant_id");
+    }
+  });
+
+  it("every reference between tenant tables carries tenant_id on both sides", async () => {
+    const { rows } = await admin.query(
+      `select conname, conrelid::regclass::text as from_table, confrelid::regclass::text as to_table,
+              (select array_agg(a.attname::text order by k.ord) from unnest(con.conkey) with ordinality k(attnum, ord)
+                 join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum) as from_cols,
+              (select array_agg(a.attname::text order by k.ord) from unnest(con.confkey) with ordinality k(attnum, ord)
+                 join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum) as to_cols
+         from pg_constraint con where con.contype = 'f' and connamespace = 'public'::regnamespace`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    for (const fk of rows) {
+      if (fk.to_table === "tenant") {
+        expect(fk.from_cols, fk.conname).toEqual(["tenant_id"]);
+        continue;
+      }
+      expect(fk.from_cols[0], fk.conname).toBe("tenant_id");
+      expect(fk.to_cols[0], fk.conname).toBe("tenant_id");
+    }
+  });
+
+  it("the app role is neither superuser nor able to bypass row-level security, and owns nothing", async () => {
+    const appUser = new URL(inject("appDatabaseUrl")).username;
+    const role = (
+      await admin.query(`select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = $1`, [appUser])
+    ).rows[0];
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await admin.query(
+      `select 'relation' as kind, relname as name from pg_class where relowner = (select oid from pg_roles where rolname = $1)
+       union all select 'function', proname from pg_proc where proowner = (select oid from pg_roles where rolname = $1)
+       union all select 'schema', nspname from pg_namespace where nspowner = (select oid from pg_roles where rolname = $1)
+       union all select 'type', typname from pg_type where typowner = (select oid from pg_roles where rolname = $1)
+       union all select 'database', datname from pg_database where datdba = (select oid from pg_roles where rolname = $1)`,
+      [appUser],
+    );
+    expect(owned.rows).toEqual([]);
+    const migrations = await admin.query(`select has_table_privilege($1, 'mikro_orm_migrations', 'select') as can`, [appUser]);
+    expect(migrations.rows[0].can).toBe(false);
+  });
+});

@@ -1,0 +1,290 @@
+import { getNamedType, isInputObjectType, type GraphQLArgument, type GraphQLInputType } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAppSchema } from "../../src/schema";
+import { ok, startTestApi, type GqlResult, type TestApi } from "../harness/api";
+import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixture";
+
+/**
+ * One probe per root field that takes an id: tenant B's caller aims it at tenant A's records. Each probe says
+ * how to call it and, for mutations, how to check as A that nothing changed.
+ */
+interface Probe {
+  field: string;
+  query: string;
+  variables: (a: TenantFixture, b: TenantFixture) => Record<string, unknown>;
+  /** For list filters: the answer must be an empty list, not an error. */
+  expectEmptyList?: boolean;
+  /** Re-reads A's state as A; must equal what it was before the probe. */
+  unchanged?: { query: string; variables: (a: TenantFixture) => Record<string, unknown> };
+}
+
+const officeState = {
+  query: `query($id: ID!) { office(id: $id) { name code parent { id } } }`,
+  variables: (a: TenantFixture) => ({ id: a.officeA }),
+};
+const propertyState = {
+  query: `query($id: ID!) { property(id: $id) { name office { id } unitCount } }`,
+  variables: (a: TenantFixture) => ({ id: a.propertyA }),
+};
+const unitState = {
+  query: `query($id: ID!) { unit(id: $id) { number area occupants { customer { id } } } }`,
+  variables: (a: TenantFixture) => ({ id: a.unitA }),
+};
+const customerState = {
+  query: `query($id: ID!) { customer(id: $id) { name phone units { unit { id } } } }`,
+  variables: (a: TenantFixture) => ({ id: a.customerA }),
+};
+const staffState = {
+  query: `query($id: ID!) { staffMember(id: $id) { name role active office { id } } }`,
+  variables: (a: TenantFixture) => ({ id: a.staff.staffA }),
+};
+const tokenState = { query: `{ apiTokens(includeRevoked: true) { nodes { id revokedAt } } }`, variables: () => ({}) };
+
+export const PROBES: Probe[] = [
+  { field: "office", query: `query($id: ID!) { office(id: $id) { id name } }`, variables: (a) => ({ id: a.officeA }) },
+  { field: "property", query: `query($id: ID!) { property(id: $id) { id name } }`, variables: (a) => ({ id: a.propertyA }) },
+  { field: "unit", query: `query($id: ID!) { unit(id: $id) { id number } }`, variables: (a) => ({ id: a.unitA }) },
+  {
+    field: "customer",
+    query: `query($id: ID!) { customer(id: $id) { id name phone } }`,
+    variables: (a) => ({ id: a.customerA }),
+  },
+  {
+    field: "staffMember",
+    query: `query($id: ID!) { staffMember(id: $id) { id email } }`,
+    variables: (a) => ({ id: a.staff.staffA }),
+  },
+  {
+    field: "properties",
+    query: `query($id: ID) { properties(officeId: $id) { totalCount nodes { id } } }`,
+    variables: (a) => ({ id: a.officeA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "units",
+    query: `query($p: ID, $o: ID) { a: units(propertyId: $p) { totalCount nodes { id } } b: units(officeId: $o) { totalCount nodes { id } } }`,
+    variables: (a) => ({ p: a.propertyA, o: a.officeA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "customers",
+    query: `query($o: ID, $u: ID) { a: customers(officeId: $o) { totalCount nodes { id } } b: customers(unitId: $u) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, u: a.unitA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "staffMembers",
+    query: `query($o: ID) { staffMembers(officeId: $o) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "createOffice",
+    query: `mutation($p: ID) { createOffice(input: { name: "Intruder", code: "X1", parentId: $p }) { id } }`,
+    variables: (a) => ({ p: a.officeA }),
+    unchanged: { query: `query($id: ID!) { office(id: $id) { children { id } } }`, variables: (a) => ({ id: a.officeA }) },
+  },
+  {
+    field: "updateOffice",
+    query: `mutation($id: ID!) { updateOffice(id: $id, input: { name: "Hijacked" }) { id name } }`,
+    variables: (a) => ({ id: a.officeA }),
+    unchanged: officeState,
+  },
+  {
+    field: "updateOffice (own office under the other group's office)",
+    query: `mutation($id: ID!, $p: ID) { updateOffice(id: $id, input: { parentId: $p }) { id parent { id } } }`,
+    variables: (a, b) => ({ id: b.officeB, p: a.officeA }),
+    unchanged: officeState,
+  },
+  {
+    field: "createProperty",
+    query: `mutation($o: ID!) { createProperty(input: { officeId: $o, name: "Intruder" }) { id } }`,
+    variables: (a) => ({ o: a.officeA }),
+    unchanged: { query: `query($o: ID) { properties(officeId: $o) { totalCount } }`, variables: (a) => ({ o: a.officeA }) },
+  },
+  {
+    field: "updateProperty",
+    query: `mutation($id: ID!) { updateProperty(id: $id, input: { name: "Hijacked" }) { id } }`,
+    variables: (a) => ({ id: a.propertyA }),
+    unchanged: propertyState,
+  },
+  {
+    field: "updateProperty (own property into the other group's office)",
+    query: `mutation($id: ID!, $o: ID) { updateProperty(id: $id, input: { officeId: $o }) { id } }`,
+    variables: (a, b) => ({ id: b.propertyB, o: a.officeA }),
+    unchanged: propertyState,
+  },
+  {
+    field: "createUnit",
+    query: `mutation($p: ID!) { createUnit(input: { propertyId: $p, building: "X", number: "1", area: 1 }) { id } }`,
+    variables: (a) => ({ p: a.propertyA }),
+    unchanged: propertyState,
+  },
+  {
+    field: "updateUnit",
+    query: `mutation($id: ID!) { updateUnit(id: $id, input: { number: "666", area: 1 }) { id } }`,
+    variables: (a) => ({ id: a.unitA }),
+    unchanged: unitState,
+  },
+  {
+    field: "createCustomer",
+    query: `mutation($o: ID!) { createCustomer(input: { officeId: $o, name: "Intruder" }) { id } }`,
+    variables: (a) => ({ o: a.officeA }),
+    unchanged: { query: `query($o: ID) { customers(officeId: $o) { totalCount } }`, variables: (a) => ({ o: a.officeA }) },
+  },
+  {
+    field: "createCustomer (in own office, linked to the other group's unit)",
+    query: `mutation($o: ID!, $u: ID!) { createCustomer(input: { officeId: $o, name: "Intruder", units: [{ unitId: $u, relation: OWNER }] }) { id } }`,
+    variables: (a, b) => ({ o: b.officeB, u: a.unitA }),
+    unchanged: unitState,
+  },
+  {
+    field: "updateCustomer",
+    query: `mutation($id: ID!) { updateCustomer(id: $id, input: { phone: "000" }) { id } }`,
+    variables: (a) => ({ id: a.customerA }),
+    unchanged: customerState,
+  },
+  {
+    field: "linkCustomerUnit",
+    query: `mutation($c: ID!, $u: ID!) { linkCustomerUnit(customerId: $c, unitId: $u, relation: TENANT) { relation } }`,
+    variables: (a, b) => ({ c: b.customerB, u: a.unitA }),
+    unchanged: unitState,
+  },
+  {
+    field: "linkCustomerUnit (other group's customer)",
+    query: `mutation($c: ID!, $u: ID!) { linkCustomerUnit(customerId: $c, unitId: $u, relation: TENANT) { relation } }`,
+    variables: (a, b) => ({ c: a.customerA, u: b.unitB }),
+    unchanged: customerState,
+  },
+  {
+    field: "unlinkCustomerUnit",
+    query: `mutation($c: ID!, $u: ID!) { unlinkCustomerUnit(customerId: $c, unitId: $u) { id } }`,
+    variables: (a) => ({ c: a.customerA, u: a.unitA }),
+    unchanged: customerState,
+  },
+  {
+    field: "createStaff",
+    query: `mutation($o: ID!) { createStaff(input: { officeId: $o, email: "spy@x.test", name: "Spy", role: OFFICE_STAFF, password: "0123456789ab" }) { id } }`,
+    variables: (a) => ({ o: a.officeA }),
+    unchanged: { query: `query($o: ID) { staffMembers(officeId: $o) { totalCount } }`, variables: (a) => ({ o: a.officeA }) },
+  },
+  {
+    field: "updateStaff",
+    query: `mutation($id: ID!) { updateStaff(id: $id, input: { active: false }) { id } }`,
+    variables: (a) => ({ id: a.staff.staffA }),
+    unchanged: staffState,
+  },
+  {
+    field: "updateStaff (own staff into the other group's office)",
+    query: `mutation($id: ID!, $o: ID) { updateStaff(id: $id, input: { officeId: $o }) { id } }`,
+    variables: (a, b) => ({ id: b.staff.staffB, o: a.officeA }),
+    unchanged: { query: `query($o: ID) { staffMembers(officeId: $o) { totalCount } }`, variables: (a) => ({ o: a.officeA }) },
+  },
+  {
+    field: "resetStaffPassword",
+    query: `mutation($id: ID!) { resetStaffPassword(id: $id, password: "taken-over-123") { id } }`,
+    variables: (a) => ({ id: a.staff.staffA }),
+    unchanged: staffState,
+  },
+  {
+    field: "createApiToken",
+    query: `mutation($o: ID) { createApiToken(input: { name: "Spy", officeId: $o }) { token } }`,
+    variables: (a) => ({ o: a.officeA }),
+    unchanged: tokenState,
+  },
+  {
+    field: "revokeApiToken",
+    query: `mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }`,
+    variables: (a) => ({ id: a.apiTokenId }),
+    unchanged: tokenState,
+  },
+];
+
+/** Root fields that take an ID anywhere in their arguments (directly or inside input objects). */
+async function rootFieldsTakingIds(): Promise<string[]> {
+  const schema = await buildAppSchema();
+  const takesId = (type: GraphQLInputType, seen = new Set<string>()): boolean => {
+    const named = getNamedType(type);
+    if (named.name === "ID") return true;
+    if (!isInputObjectType(named) || seen.has(named.name)) return false;
+    seen.add(named.name);
+    return Object.values(named.getFields()).some((f) => takesId(f.type, seen));
+  };
+  const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((root) => Object.values(root?.getFields() ?? {}));
+  return fields.filter((f) => f.args.some((a: GraphQLArgument) => takesId(a.type))).map((f) => f.name);
+}
+
+function assertNoDataOf(result: GqlResult, a: TenantFixture): void {
+  const body = JSON.stringify(result.data ?? {});
+  for (const id of [a.officeA, a.officeB, a.propertyA, a.unitA, a.customerA, a.staff.staffA, a.apiTokenId, a.tenantId]) {
+    expect(body).not.toContain(id);
+  }
+}
+
+describe("every root field that takes an id has a cross-tenant probe", () => {
+  it("the probe table covers the schema", async () => {
+    const probed = new Set(PROBES.map((p) => p.field.split(" ")[0]));
+    const missing = (await rootFieldsTakingIds()).filter((f) => !probed.has(f));
+    expect(missing, "add a cross-tenant probe for these fields").toEqual([]);
+  });
+});
+
+describe.each([
+  ["with ORM scoping and row-level security", true],
+  ["with row-level security alone (ORM tenant filter switched off)", false],
+])("tenant isolation %s", (_label, ormTenantFilter) => {
+  let t: TestApi;
+  let a: TenantFixture;
+  let b: TenantFixture;
+
+  beforeAll(async () => {
+    t = await startTestApi({ ormTenantFilter });
+    [a, b] = [await createTenantFixture(t, "iso-a"), await createTenantFixture(t, "iso-b")];
+  });
+  afterAll(() => t.stop());
+
+  it.each(PROBES.map((p) => [p.field, p] as const))(
+    "failing: another group's admin aiming %s at group A gets no data and changes nothing",
+    async (_f, probe) => {
+      const before = probe.unchanged
+        ? ok(await t.gql(probe.unchanged.query, probe.unchanged.variables(a), { token: a.tokens.admin }))
+        : null;
+      const result = await t.gql(probe.query, probe.variables(a, b), { token: b.tokens.admin });
+      if (probe.expectEmptyList) {
+        expect(result.errors).toBeUndefined();
+        for (const list of Object.values(ok(result)) as { totalCount: number; nodes: unknown[] }[]) {
+          expect(list).toEqual({ totalCount: 0, nodes: [] });
+        }
+      } else {
+        expect(["NOT_FOUND", "FORBIDDEN"]).toContain(result.errors?.[0]?.extensions?.code);
+        expect(result.data).toBeNull();
+      }
+      assertNoDataOf(result, a);
+      if (probe.unchanged) {
+        expect(ok(await t.gql(probe.unchanged.query, probe.unchanged.variables(a), { token: a.tokens.admin }))).toEqual(before);
+      }
+    },
+  );
+
+  it("failing: another group's read-only API token gets nothing of group A", async () => {
+    for (const probe of PROBES.filter((p) => !p.query.trimStart().startsWith("mutation"))) {
+      const result = await t.gql(probe.query, probe.variables(a, b), { token: b.tokens.api });
+      assertNoDataOf(result, a);
+      if (!probe.expectEmptyList) expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("successful: lists only ever contain the caller's own group", async () => {
+    const lists = ok(
+      await t.gql(
+        `{ offices { nodes { id } } properties { nodes { id } } units { nodes { id } } customers { nodes { id } } staffMembers { nodes { id } } apiTokens { nodes { id } } calendarDays(from: "2026-01-01", to: "2026-12-31") { day } tenant { id } }`,
+        {},
+        { token: b.tokens.admin },
+      ),
+    );
+    assertNoDataOf({ status: 200, data: lists }, a);
+    expect(lists.tenant.id).toBe(b.tenantId);
+    expect(lists.offices.nodes.map((o: { id: string }) => o.id).sort()).toEqual([b.headOfficeId, b.officeA, b.officeB].sort());
+    expect(lists.calendarDays.length).toBeGreaterThan(0);
+  });
+});
