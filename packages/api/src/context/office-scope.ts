@@ -1,3 +1,4 @@
+import { isId } from "../common/ids";
 import type { TenantDb } from "../database/tenant-db";
 import type { Viewer } from "./viewer";
 
@@ -35,8 +36,17 @@ export class OfficeScope {
    */
   async filter(path = "office"): Promise<Record<string, unknown>> {
     const ids = await this.officeIds();
-    if (ids === null) return {};
-    return path.split(".").reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { $in: ids });
+    return ids === null ? {} : nested(path, { $in: ids });
+  }
+
+  /**
+   * Like `filter`, narrowed to one office when a list is asked for `officeId`: that office if the viewer may
+   * see it, otherwise nothing (an empty list, not an error).
+   */
+  async where(officeId: string | null | undefined, path = "office"): Promise<Record<string, unknown>> {
+    if (!officeId) return this.filter(path);
+    const visible = isId(officeId) && (await this.includes(officeId));
+    return nested(path, { $in: visible ? [officeId] : [] });
   }
 
   private async loadSubtree(): Promise<string[]> {
@@ -52,4 +62,9 @@ export class OfficeScope {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** `nested("property.office", x)` is `{ property: { office: x } }`. */
+function nested(path: string, value: Record<string, unknown>): Record<string, unknown> {
+  return path.split(".").reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), value);
 }

@@ -2,29 +2,26 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { UniqueConstraintViolationException, type FilterQuery } from "@mikro-orm/core";
 import { isId } from "../../common/ids";
 import type { Session } from "../../context/context.type";
-import { findVisibleUnit, likeContains } from "../property/property.service";
+import { likeContains } from "../../common/text-search";
+import { findVisible } from "../../context/find-visible";
+import { findVisibleUnit } from "../property/property.service";
 import { findVisibleOffice } from "../tenancy/office.service";
 import { Customer } from "./customer.entity";
 import { alreadyLinked, customerNotFound, linkNotFound } from "./customer.errors";
 import type { CreateCustomerInput, CustomerListArgs, UpdateCustomerInput } from "./customer.input";
 import { CustomerUnit, type UnitRelation } from "./customer-unit.entity";
 
-export async function findVisibleCustomer(
+export function findVisibleCustomer(
   em: EntityManager,
   session: Session,
   id: string,
   field: string[] = ["id"],
 ): Promise<Customer> {
-  if (!isId(id)) throw customerNotFound(field);
-  const customer = await em.findOne(Customer, { id, ...(await session.scope.filter()) } as FilterQuery<Customer>);
-  if (!customer) throw customerNotFound(field);
-  return customer;
+  return findVisible(em, session, Customer, id, "office", () => customerNotFound(field));
 }
 
 export async function customerWhere(em: EntityManager, session: Session, args: CustomerListArgs): Promise<FilterQuery<Customer>> {
-  const where: Record<string, unknown> = { ...(await session.scope.filter()) };
-  if (args.officeId)
-    where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
+  const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   if (args.search) {
     const pattern = likeContains(args.search);
     where.$or = [{ name: { $ilike: pattern } }, { phone: { $ilike: pattern } }];

@@ -2,7 +2,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { UniqueConstraintViolationException, ref, type FilterQuery } from "@mikro-orm/core";
 import { forbidden } from "../../common/errors/app-error";
 import { isId } from "../../common/ids";
+import { likeContains } from "../../common/text-search";
 import type { Session } from "../../context/context.type";
+import { findVisible } from "../../context/find-visible";
 import { Role } from "../../auth/roles";
 import { findVisibleOffice } from "../tenancy/office.service";
 import { Property } from "./property.entity";
@@ -10,37 +12,24 @@ import { propertyNotFound, unitNotFound, unitNumberTaken } from "./property.erro
 import type { CreatePropertyInput, CreateUnitInput, UpdatePropertyInput, UpdateUnitInput } from "./property.input";
 import { Unit } from "./unit.entity";
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export async function findVisibleProperty(
+export function findVisibleProperty(
   em: EntityManager,
   session: Session,
   id: string,
   field: string[] = ["id"],
 ): Promise<Property> {
-  if (!isId(id)) throw propertyNotFound(field);
-  const property = await em.findOne(Property, { id, ...(await session.scope.filter()) } as FilterQuery<Property>);
-  if (!property) throw propertyNotFound(field);
-  return property;
+  return findVisible(em, session, Property, id, "office", () => propertyNotFound(field));
 }
 
-export async function findVisibleUnit(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Unit> {
-  if (!isId(id)) throw unitNotFound(field);
-  const unit = await em.findOne(Unit, { id, ...(await session.scope.filter("property.office")) } as FilterQuery<Unit>);
-  if (!unit) throw unitNotFound(field);
-  return unit;
+export function findVisibleUnit(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Unit> {
+  return findVisible(em, session, Unit, id, "property.office", () => unitNotFound(field));
 }
 
 export async function propertyWhere(
   session: Session,
   args: { officeId?: string | null; search?: string | null },
 ): Promise<FilterQuery<Property>> {
-  const where: Record<string, unknown> = { ...(await session.scope.filter()) };
-  if (args.officeId)
-    where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
+  const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   if (args.search) where.name = { $ilike: likeContains(args.search) };
   return where as FilterQuery<Property>;
 }
@@ -49,16 +38,10 @@ export async function unitWhere(
   session: Session,
   args: { propertyId?: string | null; officeId?: string | null; building?: string | null },
 ): Promise<FilterQuery<Unit>> {
-  const where: Record<string, unknown> = {};
-  const visible = await session.scope.officeIds();
-  const officeIds = args.officeId
-    ? isId(args.officeId) && (await session.scope.includes(args.officeId))
-      ? [args.officeId]
-      : []
-    : visible;
-  if (officeIds) where.property = { office: { $in: officeIds } };
-  if (args.propertyId)
+  const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId, "property.office")) };
+  if (args.propertyId) {
     where.property = { ...(where.property as object), id: isId(args.propertyId) ? args.propertyId : { $in: [] } };
+  }
   if (args.building) where.building = args.building;
   return where as FilterQuery<Unit>;
 }

@@ -2,9 +2,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { UniqueConstraintViolationException, ref, type FilterQuery } from "@mikro-orm/core";
 import { hashPassword } from "../../auth/password";
 import { Role, isHeadOfficeRole } from "../../auth/roles";
-import { isId } from "../../common/ids";
 import type { Session } from "../../context/context.type";
-import { likeContains } from "../property/property.service";
+import { likeContains } from "../../common/text-search";
+import { findVisible } from "../../context/find-visible";
 import { Office, OfficeKind } from "../tenancy/office.entity";
 import { findVisibleOffice } from "../tenancy/office.service";
 import { Staff } from "./staff.entity";
@@ -13,22 +13,12 @@ import type { CreateStaffInput, StaffListArgs, UpdateStaffInput } from "./staff.
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export async function findVisibleStaff(
-  em: EntityManager,
-  session: Session,
-  id: string,
-  field: string[] = ["id"],
-): Promise<Staff> {
-  if (!isId(id)) throw staffNotFound(field);
-  const staff = await em.findOne(Staff, { id, ...(await session.scope.filter()) } as FilterQuery<Staff>);
-  if (!staff) throw staffNotFound(field);
-  return staff;
+export function findVisibleStaff(em: EntityManager, session: Session, id: string, field: string[] = ["id"]): Promise<Staff> {
+  return findVisible(em, session, Staff, id, "office", () => staffNotFound(field));
 }
 
 export async function staffWhere(session: Session, args: StaffListArgs): Promise<FilterQuery<Staff>> {
-  const where: Record<string, unknown> = { ...(await session.scope.filter()) };
-  if (args.officeId)
-    where.office = isId(args.officeId) && (await session.scope.includes(args.officeId)) ? args.officeId : { $in: [] };
+  const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   if (args.role) where.role = args.role;
   if (args.active !== undefined && args.active !== null) where.active = args.active;
   if (args.search) {

@@ -1,0 +1,24 @@
+import type { EntityClass, FilterQuery } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { AppError } from "../common/errors/app-error";
+import { isId } from "../common/ids";
+import type { Session } from "./context.type";
+
+/**
+ * One record by id if the caller may see it: in their tenant (filter and row-level security) and in one of
+ * their offices (`officePath` is the record's office relation, dotted when nested). Anything else, malformed
+ * ids included, is the given NOT_FOUND error.
+ */
+export async function findVisible<T extends object>(
+  em: EntityManager,
+  session: Session,
+  entity: EntityClass<T>,
+  id: string,
+  officePath: string,
+  notFound: () => AppError,
+): Promise<T> {
+  if (!isId(id)) throw notFound();
+  const found = await em.findOne(entity, { id, ...(await session.scope.filter(officePath)) } as unknown as FilterQuery<T>);
+  if (!found) throw notFound();
+  return found;
+}
