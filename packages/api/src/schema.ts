@@ -5,6 +5,11 @@ import { authChecker } from "./auth/auth-checker";
 import { mutationSavepoint } from "./common/middleware/mutation-savepoint";
 import { validateArgs } from "./common/validation/validate-args";
 import { ApiTokenResolver } from "./modules/api-token/api-token.resolver";
+import { FollowUpAttemptResolver, FollowUpResolver } from "./modules/follow-ups/follow-up.resolver";
+import { SlaPolicyResolver } from "./modules/sla/sla-policy.resolver";
+import { SpotCheckResolver, SpotCheckSampleResolver } from "./modules/spot-checks/spot-check.resolver";
+import { TicketEventResolver } from "./modules/tickets/ticket-event.resolver";
+import { TicketResolver } from "./modules/tickets/ticket.resolver";
 import { CustomerResolver, CustomerUnitResolver } from "./modules/customer/customer.resolver";
 import { PlatformResolver } from "./modules/platform/platform.resolver";
 import { PropertyResolver } from "./modules/property/property.resolver";
@@ -25,6 +30,13 @@ export const RESOLVERS = [
   CustomerUnitResolver,
   StaffResolver,
   ApiTokenResolver,
+  SlaPolicyResolver,
+  TicketResolver,
+  TicketEventResolver,
+  FollowUpResolver,
+  FollowUpAttemptResolver,
+  SpotCheckResolver,
+  SpotCheckSampleResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

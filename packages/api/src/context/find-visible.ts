@@ -6,7 +6,8 @@ import type { Session } from "./context.type";
 
 /**
  * One record by id if the caller may see it: in their tenant (filter and row-level security) and in one of
- * their offices (`officePath` is the record's office relation, dotted when nested). Anything else, malformed
+ * their offices (`officePath` is the record's office relation, dotted when nested; null for records
+ * that belong to no office). Anything else, malformed
  * ids included, is the given NOT_FOUND error.
  */
 export async function findVisible<T extends object>(
@@ -14,11 +15,12 @@ export async function findVisible<T extends object>(
   session: Session,
   entity: EntityClass<T>,
   id: string,
-  officePath: string,
+  officePath: string | null,
   notFound: () => AppError,
 ): Promise<T> {
   if (!isId(id)) throw notFound();
-  const found = await em.findOne(entity, { id, ...(await session.scope.filter(officePath)) } as unknown as FilterQuery<T>);
+  const scope = officePath === null ? {} : await session.scope.filter(officePath);
+  const found = await em.findOne(entity, { id, ...scope } as unknown as FilterQuery<T>);
   if (!found) throw notFound();
   return found;
 }

@@ -1,81 +1,39 @@
 import type DataLoader from "dataloader";
+import type { EntityClass } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { byIdLoader, groupLoader } from "../common/loaders/entity-loader";
-import { Office } from "../modules/tenancy/office.entity";
-import { Property } from "../modules/property/property.entity";
-import { Unit } from "../modules/property/unit.entity";
-import { Customer } from "../modules/customer/customer.entity";
-import { CustomerUnit } from "../modules/customer/customer-unit.entity";
-import { Staff } from "../modules/staff/staff.entity";
 
-/** Per-request DataLoaders, one per relation, created on first use. */
+/**
+ * Per-request DataLoaders, created on first use and shared by every resolver of the request. `byId` serves
+ * many-to-one relations; `group` serves one-to-many lists, defined by each module in its `.loaders.ts`.
+ */
 export class Loaders {
+  private readonly cache = new Map<string, DataLoader<string, unknown>>();
+
   constructor(
-    private readonly em: () => Promise<EntityManager>,
-    private readonly tenantId: string,
+    readonly em: () => Promise<EntityManager>,
+    readonly tenantId: string,
   ) {}
 
-  private cache = new Map<string, DataLoader<string, unknown>>();
+  byId<T extends { id: string }>(entity: EntityClass<T>): DataLoader<string, T | null> {
+    return this.memo(`byId:${entity.name}`, () => byIdLoader(this.em, entity));
+  }
 
-  private get<V>(name: string, create: () => DataLoader<string, V>): DataLoader<string, V> {
+  /** A one-to-many loader: `load` fetches all rows for a batch of parent keys, `keyOf` says whose each row is. */
+  group<T>(
+    name: string,
+    load: (em: EntityManager, keys: string[], tenantId: string) => Promise<T[]>,
+    keyOf: (row: T) => string,
+  ): DataLoader<string, T[]> {
+    return this.memo(`group:${name}`, () => groupLoader(async (keys) => load(await this.em(), [...keys], this.tenantId), keyOf));
+  }
+
+  private memo<V>(name: string, create: () => DataLoader<string, V>): DataLoader<string, V> {
     let loader = this.cache.get(name) as DataLoader<string, V> | undefined;
     if (!loader) {
       loader = create();
       this.cache.set(name, loader as DataLoader<string, unknown>);
     }
     return loader;
-  }
-
-  get office() {
-    return this.get("office", () => byIdLoader(this.em, Office));
-  }
-  get property() {
-    return this.get("property", () => byIdLoader(this.em, Property));
-  }
-  get unit() {
-    return this.get("unit", () => byIdLoader(this.em, Unit));
-  }
-  get customer() {
-    return this.get("customer", () => byIdLoader(this.em, Customer));
-  }
-  get staff() {
-    return this.get("staff", () => byIdLoader(this.em, Staff));
-  }
-
-  get childOffices() {
-    return this.get("childOffices", () =>
-      groupLoader(
-        async (ids) => (await this.em()).find(Office, { parent: { $in: [...ids] } }, { orderBy: { code: "asc" } }),
-        (o) => o.parent!.id,
-      ),
-    );
-  }
-  get unitLinksOfCustomer() {
-    return this.get("unitLinksOfCustomer", () =>
-      groupLoader(
-        async (ids) => (await this.em()).find(CustomerUnit, { customer: { $in: [...ids] } }, { orderBy: { createdAt: "asc" } }),
-        (l) => l.customer.id,
-      ),
-    );
-  }
-  get customerLinksOfUnit() {
-    return this.get("customerLinksOfUnit", () =>
-      groupLoader(
-        async (ids) => (await this.em()).find(CustomerUnit, { unit: { $in: [...ids] } }, { orderBy: { createdAt: "asc" } }),
-        (l) => l.unit.id,
-      ),
-    );
-  }
-  get unitCountOfProperty() {
-    return this.get("unitCountOfProperty", () =>
-      groupLoader(
-        async (ids) =>
-          (await this.em()).execute<{ property: string; count: number }[]>(
-            "select property_id as property, count(*)::int as count from unit where tenant_id = ? and property_id in (?) group by property_id",
-            [this.tenantId, ids],
-          ),
-        (r) => r.property,
-      ),
-    );
   }
 }

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAppSchema } from "../../src/schema";
 import { ok, startTestApi, type GqlResult, type TestApi } from "../harness/api";
 import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixture";
+import { createTicketFlow, type TicketFlow } from "../harness/ticket-flow";
+
+type Group = TenantFixture & { flow: TicketFlow };
 
 /**
  * One probe per root field that takes an id: tenant B's caller aims it at tenant A's records. Each probe says
@@ -11,32 +14,50 @@ import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixtu
 interface Probe {
   field: string;
   query: string;
-  variables: (a: TenantFixture, b: TenantFixture) => Record<string, unknown>;
+  variables: (a: Group, b: Group) => Record<string, unknown>;
   /** For list filters: the answer must be an empty list, not an error. */
   expectEmptyList?: boolean;
+  /** The caller's own group may have a record with the same key (e.g. a ticket number): only A's data must not show. */
+  ownMatchAllowed?: boolean;
   /** Re-reads A's state as A; must equal what it was before the probe. */
-  unchanged?: { query: string; variables: (a: TenantFixture) => Record<string, unknown> };
+  unchanged?: { query: string; variables: (a: Group) => Record<string, unknown> };
 }
 
+const ticketState = {
+  query: `query($id: ID!) { ticket(id: $id) { status version assignee { id } timeline { kind } followUps { status } } }`,
+  variables: (a: Group) => ({ id: a.flow.openTicket }),
+};
+const resolvedState = {
+  query: `query($id: ID!) { ticket(id: $id) { status version followUps { status attemptCount assignee { id } } } }`,
+  variables: (a: Group) => ({ id: a.flow.resolvedTicket }),
+};
+const spotCheckState = {
+  query: `query($s: ID) { spotChecks(sampleId: $s) { nodes { id status satisfaction } } }`,
+  variables: (a: Group) => ({ s: a.flow.sample }),
+};
+const officeTickets = {
+  query: `query($o: [ID!]) { tickets(filter: { officeIds: $o }) { totalCount } }`,
+  variables: (a: Group) => ({ o: [a.officeA] }),
+};
 const officeState = {
   query: `query($id: ID!) { office(id: $id) { name code parent { id } } }`,
-  variables: (a: TenantFixture) => ({ id: a.officeA }),
+  variables: (a: Group) => ({ id: a.officeA }),
 };
 const propertyState = {
   query: `query($id: ID!) { property(id: $id) { name office { id } unitCount } }`,
-  variables: (a: TenantFixture) => ({ id: a.propertyA }),
+  variables: (a: Group) => ({ id: a.propertyA }),
 };
 const unitState = {
   query: `query($id: ID!) { unit(id: $id) { number area occupants { customer { id } } } }`,
-  variables: (a: TenantFixture) => ({ id: a.unitA }),
+  variables: (a: Group) => ({ id: a.unitA }),
 };
 const customerState = {
   query: `query($id: ID!) { customer(id: $id) { name phone units { unit { id } } } }`,
-  variables: (a: TenantFixture) => ({ id: a.customerA }),
+  variables: (a: Group) => ({ id: a.customerA }),
 };
 const staffState = {
   query: `query($id: ID!) { staffMember(id: $id) { name role active office { id } } }`,
-  variables: (a: TenantFixture) => ({ id: a.staff.staffA }),
+  variables: (a: Group) => ({ id: a.staff.staffA }),
 };
 const tokenState = { query: `{ apiTokens(includeRevoked: true) { nodes { id revokedAt } } }`, variables: () => ({}) };
 
@@ -192,6 +213,135 @@ export const PROBES: Probe[] = [
     variables: (a) => ({ o: a.officeA }),
     unchanged: tokenState,
   },
+  { field: "ticket", query: `query($id: ID!) { ticket(id: $id) { id content } }`, variables: (a) => ({ id: a.flow.openTicket }) },
+  {
+    field: "followUp",
+    query: `query($id: ID!) { followUp(id: $id) { id } }`,
+    variables: (a) => ({ id: a.flow.pendingFollowUp }),
+  },
+  {
+    field: "spotCheckSample",
+    query: `query($id: ID!) { spotCheckSample(id: $id) { id } }`,
+    variables: (a) => ({ id: a.flow.sample }),
+  },
+  {
+    field: "tickets",
+    query: `query($o: [ID!], $r: ID, $s: ID) { a: tickets(filter: { officeIds: $o }) { totalCount nodes { id } } b: tickets(filter: { receiverId: $r }) { totalCount nodes { id } } c: tickets(filter: { assigneeId: $s }) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: [a.officeA], r: a.staff.staffA, s: a.staff.staffA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "followUps",
+    query: `query($o: ID, $s: ID) { a: followUps(officeId: $o) { totalCount nodes { id } } b: followUps(assigneeId: $s) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, s: a.staff.staffA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "spotChecks",
+    query: `query($o: ID, $s: ID) { a: spotChecks(officeId: $o) { totalCount nodes { id } } b: spotChecks(sampleId: $s) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, s: a.flow.sample }),
+    expectEmptyList: true,
+  },
+  {
+    field: "ticketByNumber (not an id, but as good as one to a customer)",
+    query: `query($n: String!) { ticketByNumber(number: $n) { id } }`,
+    variables: (a) => ({ n: a.flow.openTicketNumber }),
+    ownMatchAllowed: true,
+  },
+  {
+    field: "registerTicket",
+    query: `mutation($o: ID) { registerTicket(input: { type: COMPLAINT, channel: PHONE, officeId: $o, content: "x" }) { id } }`,
+    variables: (a) => ({ o: a.officeA }),
+    unchanged: officeTickets,
+  },
+  {
+    field: "registerTicket (in own office, about the other group's unit)",
+    query: `mutation($o: ID, $u: ID) { registerTicket(input: { type: REPAIR, channel: PHONE, officeId: $o, unitId: $u, content: "x" }) { id } }`,
+    variables: (a, b) => ({ o: b.officeA, u: a.unitA }),
+    unchanged: officeTickets,
+  },
+  {
+    field: "registerTicket (in own office, for the other group's customer)",
+    query: `mutation($o: ID, $c: ID) { registerTicket(input: { type: HELP, channel: PHONE, officeId: $o, customerId: $c, content: "x" }) { id } }`,
+    variables: (a, b) => ({ o: b.officeA, c: a.customerA }),
+    unchanged: officeTickets,
+  },
+  {
+    field: "assignTicket",
+    query: `mutation($id: ID!, $s: ID) { assignTicket(id: $id, input: { assigneeId: $s, instruction: "x" }) { id } }`,
+    variables: (a, b) => ({ id: a.flow.openTicket, s: b.staff.staffA }),
+    unchanged: ticketState,
+  },
+  {
+    field: "assignTicket (own ticket to the other group's staff)",
+    query: `mutation($id: ID!, $s: ID) { assignTicket(id: $id, input: { assigneeId: $s }) { id } }`,
+    variables: (a, b) => ({ id: b.flow.openTicket, s: a.staff.staffA }),
+    unchanged: ticketState,
+  },
+  ...(
+    [
+      ["replyToTicket", `replyToTicket(id: $id, input: { text: "x" })`],
+      ["addTicketNote", `addTicketNote(id: $id, input: { text: "x" })`],
+      ["resolveTicket", `resolveTicket(id: $id, input: { resolution: "x" })`],
+      ["rejectTicket", `rejectTicket(id: $id, input: { text: "x" })`],
+      ["escalateTicket", `escalateTicket(id: $id, input: { text: "x" })`],
+      ["pauseTicket", `pauseTicket(id: $id, input: { reason: OTHER })`],
+      ["resumeTicket", `resumeTicket(id: $id, input: {})`],
+      ["extendTicketDeadline", `extendTicketDeadline(id: $id, input: { resolveDueAt: "2099-01-01T00:00:00Z", reason: "x" })`],
+      ["setComplaintClass", `setComplaintClass(id: $id, input: { complaintClass: MINOR, reason: "x" })`],
+      ["markComplaintValid", `markComplaintValid(id: $id, input: { text: "x" })`],
+    ] as const
+  ).map(([field, call]): Probe => ({
+    field,
+    query: `mutation($id: ID!) { ${call} { id } }`,
+    variables: (a) => ({ id: a.flow.openTicket }),
+    unchanged: ticketState,
+  })),
+  {
+    field: "reopenTicket",
+    query: `mutation($id: ID!) { reopenTicket(id: $id, input: { text: "x" }) { id } }`,
+    variables: (a) => ({ id: a.flow.closedTicket }),
+    unchanged: {
+      query: `query($id: ID!) { ticket(id: $id) { status version } }`,
+      variables: (a) => ({ id: a.flow.closedTicket }),
+    },
+  },
+  {
+    field: "closeTicket",
+    query: `mutation($id: ID!) { closeTicket(id: $id, input: {}) { id } }`,
+    variables: (a) => ({ id: a.flow.resolvedTicket }),
+    unchanged: resolvedState,
+  },
+  {
+    field: "recordFollowUpAttempt",
+    query: `mutation($id: ID!) { recordFollowUpAttempt(id: $id, input: { method: PHONE, outcome: REACHED, satisfaction: VERY_DISSATISFIED }) { id } }`,
+    variables: (a) => ({ id: a.flow.pendingFollowUp }),
+    unchanged: resolvedState,
+  },
+  {
+    field: "exemptFollowUp",
+    query: `mutation($id: ID!) { exemptFollowUp(id: $id, input: { exemption: SENSITIVE }) { id } }`,
+    variables: (a) => ({ id: a.flow.pendingFollowUp }),
+    unchanged: resolvedState,
+  },
+  {
+    field: "assignFollowUp",
+    query: `mutation($id: ID!, $s: ID!) { assignFollowUp(id: $id, assigneeId: $s) { id } }`,
+    variables: (a, b) => ({ id: a.flow.pendingFollowUp, s: b.staff.staffA }),
+    unchanged: resolvedState,
+  },
+  {
+    field: "assignFollowUp (own follow-up to the other group's staff)",
+    query: `mutation($id: ID!, $s: ID!) { assignFollowUp(id: $id, assigneeId: $s) { id } }`,
+    variables: (a, b) => ({ id: b.flow.pendingFollowUp, s: a.staff.staffA }),
+    unchanged: resolvedState,
+  },
+  {
+    field: "recordSpotCheck",
+    query: `mutation($id: ID!) { recordSpotCheck(id: $id, input: { satisfaction: VERY_DISSATISFIED }) { id } }`,
+    variables: (a) => ({ id: a.flow.spotCheck }),
+    unchanged: spotCheckState,
+  },
   {
     field: "revokeApiToken",
     query: `mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }`,
@@ -214,9 +364,25 @@ async function rootFieldsTakingIds(): Promise<string[]> {
   return fields.filter((f) => f.args.some((a: GraphQLArgument) => takesId(a.type))).map((f) => f.name);
 }
 
-function assertNoDataOf(result: GqlResult, a: TenantFixture): void {
+function assertNoDataOf(result: GqlResult, a: Group): void {
   const body = JSON.stringify(result.data ?? {});
-  for (const id of [a.officeA, a.officeB, a.propertyA, a.unitA, a.customerA, a.staff.staffA, a.apiTokenId, a.tenantId]) {
+  const { flow } = a;
+  for (const id of [
+    a.officeA,
+    a.officeB,
+    a.propertyA,
+    a.unitA,
+    a.customerA,
+    a.staff.staffA,
+    a.apiTokenId,
+    a.tenantId,
+    flow.openTicket,
+    flow.resolvedTicket,
+    flow.closedTicket,
+    flow.pendingFollowUp,
+    flow.sample,
+    flow.spotCheck,
+  ]) {
     expect(body).not.toContain(id);
   }
 }
@@ -234,12 +400,17 @@ describe.each([
   ["with row-level security alone (ORM tenant filter switched off)", false],
 ])("tenant isolation %s", (_label, ormTenantFilter) => {
   let t: TestApi;
-  let a: TenantFixture;
-  let b: TenantFixture;
+  let a: Group;
+  let b: Group;
+
+  const group = async (label: string): Promise<Group> => {
+    const f = await createTenantFixture(t, label);
+    return { ...f, flow: await createTicketFlow(t, f) };
+  };
 
   beforeAll(async () => {
     t = await startTestApi({ ormTenantFilter });
-    [a, b] = [await createTenantFixture(t, "iso-a"), await createTenantFixture(t, "iso-b")];
+    [a, b] = [await group("iso-a"), await group("iso-b")];
   });
   afterAll(() => t.stop());
 
@@ -255,7 +426,7 @@ describe.each([
         for (const list of Object.values(ok(result)) as { totalCount: number; nodes: unknown[] }[]) {
           expect(list).toEqual({ totalCount: 0, nodes: [] });
         }
-      } else {
+      } else if (!probe.ownMatchAllowed) {
         expect(["NOT_FOUND", "FORBIDDEN"]).toContain(result.errors?.[0]?.extensions?.code);
         expect(result.data).toBeNull();
       }
@@ -270,14 +441,16 @@ describe.each([
     for (const probe of PROBES.filter((p) => !p.query.trimStart().startsWith("mutation"))) {
       const result = await t.gql(probe.query, probe.variables(a, b), { token: b.tokens.api });
       assertNoDataOf(result, a);
-      if (!probe.expectEmptyList) expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      if (!probe.expectEmptyList && !probe.ownMatchAllowed)
+        expect(["NOT_FOUND", "FORBIDDEN"]).toContain(result.errors?.[0]?.extensions?.code);
     }
   });
 
   it("successful: lists only ever contain the caller's own group", async () => {
     const lists = ok(
       await t.gql(
-        `{ offices { nodes { id } } properties { nodes { id } } units { nodes { id } } customers { nodes { id } } staffMembers { nodes { id } } apiTokens { nodes { id } } calendarDays(from: "2026-01-01", to: "2026-12-31") { day } tenant { id } }`,
+        `{ offices { nodes { id } } properties { nodes { id } } units { nodes { id } } customers { nodes { id } } staffMembers { nodes { id } } apiTokens { nodes { id } } calendarDays(from: "2026-01-01", to: "2026-12-31") { day } tenant { id }
+           tickets { nodes { id timeline { id } } } followUps { nodes { id } } spotChecks { nodes { id } } spotCheckSamples { nodes { id } } }`,
         {},
         { token: b.tokens.admin },
       ),

@@ -9,6 +9,7 @@ import { Office } from "../tenancy/office.entity";
 import { Property } from "./property.entity";
 import { CreatePropertyInput, PropertyListArgs, UpdatePropertyInput } from "./property.input";
 import { createProperty, findVisibleProperty, propertyWhere, updateProperty } from "./property.service";
+import { unitCountOfProperty } from "./property.loaders";
 
 export const PropertyConnection = ConnectionType(Property, "Property", "property");
 
@@ -53,12 +54,12 @@ export class PropertyResolver {
 
   @FieldResolver(() => Office, { description: "The management office serving this property." })
   office(@Root() property: Property, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.office.load(property.office.id);
+    return sessionOf(ctx).loaders.byId(Office).load(property.office.id);
   }
 
   @FieldResolver(() => Int, { description: "Number of units in the property." })
   async unitCount(@Root() property: Property, @Ctx() ctx: Context) {
-    const rows = await sessionOf(ctx).loaders.unitCountOfProperty.load(property.id);
+    const rows = await unitCountOfProperty(sessionOf(ctx).loaders).load(property.id);
     return rows[0]?.count ?? 0;
   }
 }

@@ -10,6 +10,7 @@ import { Property } from "./property.entity";
 import { CreateUnitInput, UnitListArgs, UpdateUnitInput } from "./property.input";
 import { createUnit, findVisibleUnit, unitWhere, updateUnit } from "./property.service";
 import { Unit } from "./unit.entity";
+import { customerLinksOfUnit } from "../customer/customer.loaders";
 
 export const UnitConnection = ConnectionType(Unit, "Unit", "unit");
 
@@ -56,11 +57,11 @@ export class UnitResolver {
 
   @FieldResolver(() => Property, { description: "The property the unit belongs to." })
   async property(@Root() unit: Unit, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.property.load(unit.property.id);
+    return sessionOf(ctx).loaders.byId(Property).load(unit.property.id);
   }
 
   @FieldResolver(() => [CustomerUnit], { description: "Customers linked to this unit (owners, tenants, residents)." })
   occupants(@Root() unit: Unit, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.customerLinksOfUnit.load(unit.id);
+    return customerLinksOfUnit(sessionOf(ctx).loaders).load(unit.id);
   }
 }

@@ -5,6 +5,7 @@ import { adoptSession, sessionOf } from "../../context/session";
 import { currentTenant } from "../tenancy/tenant.service";
 import { changePassword, login } from "./session.service";
 import { LoginPayload, ViewerInfo, ViewerKind } from "./session.types";
+import { Office } from "../tenancy/office.entity";
 
 @Resolver()
 export class SessionResolver {
@@ -34,7 +35,7 @@ export class SessionResolver {
       staff: viewer.staff,
       apiToken: viewer.apiToken,
       role: viewer.role,
-      office: viewer.officeId ? await session.loaders.office.load(viewer.officeId) : null,
+      office: viewer.officeId ? await session.loaders.byId(Office).load(viewer.officeId) : null,
       seesAllOffices: viewer.seesAllOffices,
       readOnly: viewer.readOnly,
     };

@@ -8,6 +8,7 @@ import { sessionOf } from "../../context/session";
 import { Office } from "./office.entity";
 import { CreateOfficeInput, OfficeListArgs, UpdateOfficeInput } from "./office.input";
 import { createOffice, findVisibleOffice, updateOffice } from "./office.service";
+import { childOffices } from "./office.loaders";
 
 export const OfficeConnection = ConnectionType(Office, "Office", "office");
 
@@ -57,13 +58,13 @@ export class OfficeResolver {
   async parent(@Root() office: Office, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);
     if (!office.parent || !(await session.scope.includes(office.parent.id))) return null;
-    return session.loaders.office.load(office.parent.id);
+    return session.loaders.byId(Office).load(office.parent.id);
   }
 
   @FieldResolver(() => [Office], { description: "Offices directly below this one, by code." })
   async children(@Root() office: Office, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);
-    const children = await session.loaders.childOffices.load(office.id);
+    const children = await childOffices(session.loaders).load(office.id);
     const visible = await session.scope.officeIds();
     return visible ? children.filter((c) => visible.includes(c.id)) : children;
   }
