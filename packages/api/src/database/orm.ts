@@ -24,6 +24,9 @@ export function ormOptions(options: OrmOptions): Options {
     debug: options.logQueries ? ["query", "query-params"] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions),
     allowGlobalContext: false,
+    // References between tenant tables carry tenant_id (composite foreign keys), so a reference can never point
+    // into another tenant; joining every referenced table to re-apply the tenant filter would only cost time.
+    autoJoinRefsForFilters: false,
     forceUtcTimezone: true,
     // Fails closed: a query on a tenant entity without tenant parameters throws instead of reading everything.
     filters: {

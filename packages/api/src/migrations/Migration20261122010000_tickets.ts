@@ -26,7 +26,7 @@ export class Migration20261122010000_tickets extends Migration {
         updated_by_id uuid,
         foreign key (tenant_id, updated_by_id) references staff (tenant_id, id)
       );`);
-    this.addSql(tenantTableSecurity("service_policy", "select, insert, update"));
+    this.addSql(tenantTableSecurity("service_policy", "select, insert, update, delete"));
 
     this.addSql(`
       create table sla_rule (

@@ -13,6 +13,8 @@ import { Office, OfficeKind } from "../modules/tenancy/office.entity";
 import { Tenant } from "../modules/tenancy/tenant.entity";
 import { chineseName, mobileNumber } from "./chinese-names";
 import { SeededRandom } from "./random";
+import { seedDemoSpotChecks, seedDemoTickets } from "./demo-tickets";
+import { Ticket } from "../modules/tickets/ticket.entity";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -249,14 +251,31 @@ export async function seedDemoData(app: AppServices): Promise<{ created: boolean
   let passwordHash: string | undefined;
   let created = false;
   for (const spec of [DEMO_GROUP, SECOND_GROUP]) {
-    if (!(await tenantIdBySlug(app.orm, spec.slug))) {
+    let tenantId = await tenantIdBySlug(app.orm, spec.slug);
+    if (!tenantId) {
       passwordHash ??= await hashPassword(DEMO_PASSWORD);
       await seedTenant(app, spec, passwordHash);
+      tenantId = (await tenantIdBySlug(app.orm, spec.slug))!;
       created = true;
     }
+    // Each kind of demo record is added once, so a database from an older version gains what is new.
+    created = (await seedActivity(app, tenantId, spec)) || created;
     accounts.push(...demoAccounts(spec));
   }
   return { created, accounts };
+}
+
+/** Six months of requests with follow-ups and spot checks, when the group has none yet. */
+async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec): Promise<boolean> {
+  return withTenant(app.orm, tenantId, async (em) => {
+    if ((await em.count(Ticket, { tenantId })) > 0) return false;
+    const random = new SeededRandom(spec.seed + 1);
+    const now = app.now();
+    await seedDemoTickets(em, random, now, spec === DEMO_GROUP ? 6 : 2);
+    const checker = await em.findOne(Staff, { role: Role.HEAD_OFFICE_MANAGER }, { orderBy: { email: "asc" } });
+    if (checker) await seedDemoSpotChecks(em, random, now, checker, spec === DEMO_GROUP ? 5 : 1);
+    return true;
+  });
 }
 
 /** The sign-in accounts a spec creates (for printing at start-up without reading the database). */

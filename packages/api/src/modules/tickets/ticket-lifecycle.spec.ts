@@ -132,7 +132,7 @@ describe("ticket lifecycle", () => {
     expect([t.resolveDueAt, t.hardLimitAt, t.extensionCount]).toEqual([minutes(5 * 24 * 60), minutes(5 * 24 * 60), 2]);
   });
 
-  it("a complaint still open 30 days after it was made turns MAJOR; paused time does not count", () => {
+  it("a complaint still open 30 days after it was received turns MAJOR; paused time does not count", () => {
     const day = 24 * 60;
     expect(lc.applyTimeRules(ticket(), minutes(29 * day))).toBeNull();
     const old = ticket();

@@ -307,16 +307,17 @@ export function markValid(t: TicketState, reason: string | null): Transition {
 
 /** Complaints with this many complainants are MAJOR (collective complaint). */
 export const MAJOR_COMPLAINANTS = 10;
-/** Complaints still unresolved this long after creation (pauses excluded) become MAJOR. */
+/** Complaints still unresolved this long after they were made (pauses excluded) become MAJOR. */
 export const MAJOR_AFTER_MS = 30 * 24 * 3600_000;
 
 /**
- * The rules of time that change a complaint by themselves: still open 30 days after it was made (paused time
- * is not the company's fault and does not count) makes it MAJOR.
+ * The rules of time that change a complaint by themselves: still open a month (30 days) after it was made —
+ * received, not registered (投诉发生一个月后) — makes it MAJOR; paused time is not the company's fault and
+ * does not count.
  */
 export function applyTimeRules(t: TicketState, now: Date): Transition | null {
   if (t.type !== TicketType.COMPLAINT || t.complaintClass === ComplaintClass.MAJOR || !OPEN.includes(t.status)) return null;
-  const activeMs = (t.pausedAt ?? now).getTime() - t.createdAt.getTime() - t.pausedSeconds * 1000;
+  const activeMs = (t.pausedAt ?? now).getTime() - t.receivedAt.getTime() - t.pausedSeconds * 1000;
   if (activeMs < MAJOR_AFTER_MS) return null;
   const changes: Changes = {};
   set(t, changes, "complaintClass", ComplaintClass.MAJOR);

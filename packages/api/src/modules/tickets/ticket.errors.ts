@@ -13,6 +13,7 @@ export enum TicketError {
   ASSIGNEE_NOT_IN_OFFICE = "ASSIGNEE_NOT_IN_OFFICE",
   IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED",
   FOLLOW_UP_PENDING = "FOLLOW_UP_PENDING",
+  CONTENT_REQUIRED = "CONTENT_REQUIRED",
 }
 
 export const ticketNotFound = (field: string[] = ["id"]) =>

@@ -122,6 +122,7 @@ export async function registerTicket(
   if (input.anonymous && input.customerId) {
     throw badInput(TicketError.ANONYMOUS_WITH_CUSTOMER, "An anonymous request cannot name a customer.", ["input", "customerId"]);
   }
+  if (!input.content.trim()) throw badInput(TicketError.CONTENT_REQUIRED, "Say what the request is about.", ["input", "content"]);
   const severity = resolveSeverity(input.type, input.severity);
   const receivedAt = input.receivedAt ?? now;
   checkReceivedAt(receivedAt, now);
@@ -180,18 +181,27 @@ export async function registerTicket(
   };
   if (ticket.complaintClass) created.complaintClass = [null, ticket.complaintClass];
   record(em, ticket, { kind: TicketEventKind.CREATED, changes: created, note: null }, session.viewer.staff!.id, now);
+  // A letter registered long after it was written may already be a month old.
+  const timed = lifecycle.applyTimeRules(ticket, now);
+  if (timed) record(em, ticket, timed, null, now);
+  if (!input.idempotencyKey) {
+    await em.flush();
+    return ticket;
+  }
+  // A retry racing this one may insert the same key first: keep the transaction usable to answer with its ticket.
+  await em.execute("savepoint register_ticket");
   try {
     await em.flush();
+    await em.execute("release savepoint register_ticket");
+    return ticket;
   } catch (error) {
-    // Two retries of one submission raced: the other one won; answer with its ticket.
-    if (input.idempotencyKey && error instanceof UniqueConstraintViolationException) {
-      em.clear();
-      const existing = await byIdempotencyKey(em, input.idempotencyKey, input);
-      if (existing) return existing;
-    }
-    throw error;
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    await em.execute("rollback to savepoint register_ticket");
+    em.clear();
+    const existing = await byIdempotencyKey(em, input.idempotencyKey, input);
+    if (!existing) throw error;
+    return existing;
   }
-  return ticket;
 }
 
 /**
