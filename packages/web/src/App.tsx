@@ -1,5 +1,16 @@
 import { useState, type FormEvent } from "react";
 
+interface TicketRow {
+  id: string;
+  number: string;
+  type: string;
+  status: string;
+  content: string;
+  resolveDueAt: string | null;
+  resolveOverdue: boolean;
+  office: { name: string };
+}
+
 interface Viewer {
   role: string | null;
   staff: { name: string } | null;
@@ -24,6 +35,7 @@ async function graphql<T>(query: string, variables: Record<string, unknown>, tok
  */
 export function App() {
   const [viewer, setViewer] = useState<Viewer | null>(null);
+  const [tickets, setTickets] = useState<TicketRow[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   async function signIn(event: FormEvent<HTMLFormElement>) {
@@ -41,7 +53,7 @@ export function App() {
         `,
         { s: form.get("tenant"), e: form.get("email"), p: form.get("password") },
       );
-      const { me } = await graphql<{ me: Viewer }>(
+      const { me, tickets } = await graphql<{ me: Viewer; tickets: { nodes: TicketRow[] } }>(
         `
           {
             me {
@@ -56,24 +68,68 @@ export function App() {
                 name
               }
             }
+            tickets(first: 20) {
+              nodes {
+                id
+                number
+                type
+                status
+                content
+                resolveDueAt
+                resolveOverdue
+                office {
+                  name
+                }
+              }
+            }
           }
         `,
         {},
         login.token,
       );
       setViewer(me);
+      setTickets(tickets.nodes);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   }
 
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 420, margin: "4rem auto", lineHeight: 1.5 }}>
+    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 960, margin: "4rem auto", lineHeight: 1.5 }}>
       <h1>物业服务平台</h1>
       {viewer ? (
-        <p>
-          {viewer.staff?.name} · {viewer.role} · {viewer.office?.name} · {viewer.tenant.name}
-        </p>
+        <>
+          <p>
+            {viewer.staff?.name} · {viewer.role} · {viewer.office?.name} · {viewer.tenant.name}
+          </p>
+          <table>
+            <caption>最新诉求 Latest requests</caption>
+            <thead>
+              <tr>
+                <th scope="col">编号</th>
+                <th scope="col">类型</th>
+                <th scope="col">状态</th>
+                <th scope="col">管理处</th>
+                <th scope="col">内容</th>
+                <th scope="col">处理时限</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tickets.map((t) => (
+                <tr key={t.id} style={t.resolveOverdue ? { color: "#b00020" } : undefined}>
+                  <td>{t.number}</td>
+                  <td>{t.type}</td>
+                  <td>{t.status}</td>
+                  <td>{t.office.name}</td>
+                  <td>{t.content}</td>
+                  <td>
+                    {t.resolveDueAt ? new Date(t.resolveDueAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : (
         <form onSubmit={signIn} aria-label="登录 Sign in">
           <p>
