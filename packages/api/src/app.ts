@@ -21,6 +21,13 @@ import { buildHttpContext } from "./server/http-context";
 import { serveConsole } from "./server/static-console";
 import { transactionPlugin } from "./server/transaction-plugin";
 import { attachWebSocketServer } from "./server/ws-server";
+import { EventHub } from "./modules/events/event-hub";
+import { PgListener } from "./modules/events/pg-listener";
+import { LiveSessions, REVOCATION_CHANNEL, type Revocation } from "./modules/session/live-sessions";
+import { OverdueSweeper } from "./modules/tickets/overdue-sweeper";
+
+/** Channel the commit-time trigger of ticket_event notifies (see the events migration). */
+const EVENT_CHANNEL = "ticket_events";
 
 export interface ApiOptions {
   config: AppConfig;
@@ -35,6 +42,11 @@ export interface ApiOptions {
   /** Serve the built console from packages/web/dist. */
   serveWebConsole?: boolean;
   poolMax?: number;
+  /** Run the overdue sweep in this instance (default on); and how often. */
+  sweeper?: boolean;
+  sweepIntervalMs?: number;
+  /** How often subscribed tenants are checked for events a lost notification would hide (default 10 s). */
+  resyncIntervalMs?: number;
 }
 
 export interface RunningApi {
@@ -44,6 +56,8 @@ export interface RunningApi {
   orm: MikroORM;
   services: AppServices;
   consoleServed: boolean;
+  listener: PgListener;
+  sweeper: OverdueSweeper | null;
   stop: () => Promise<void>;
 }
 
@@ -55,13 +69,37 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     ormTenantFilter: options.ormTenantFilter,
     poolMax: options.poolMax,
   });
+  const now = options.now ?? (() => new Date());
   const services: AppServices = {
     orm,
     config: options.config,
     logger,
     sessions: new SessionTokens(options.config.jwtSecret, options.config.jwtTtlSeconds),
-    now: options.now ?? (() => new Date()),
+    now,
+    events: new EventHub(orm, logger, now),
+    liveSessions: new LiveSessions(),
   };
+  // Committed events and session revocations of every instance arrive here (LISTEN/NOTIFY).
+  const listener = new PgListener({
+    url: options.databaseUrl,
+    channels: [EVENT_CHANNEL, REVOCATION_CHANNEL],
+    logger,
+    onConnected: () => services.events.resync(),
+    onNotification: (channel, payload) => {
+      try {
+        const message = JSON.parse(payload) as { t: string; s: number } & Revocation;
+        if (channel === EVENT_CHANNEL) services.events.notified(message.t, Number(message.s));
+        else services.liveSessions.revoke(message);
+      } catch (error) {
+        logger.warn("unreadable notification", { channel, payload, error });
+      }
+    },
+  });
+  listener.start();
+  const resync = setInterval(() => services.events.resync(), options.resyncIntervalMs ?? 10_000);
+  resync.unref();
+  const sweeper = options.sweeper === false ? null : new OverdueSweeper(orm, logger, now, options.sweepIntervalMs ?? 1000);
+  sweeper?.start();
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
 
@@ -128,8 +166,13 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     orm,
     services,
     consoleServed,
+    listener,
+    sweeper,
     stop: async () => {
+      clearInterval(resync);
+      await sweeper?.stop();
       await apollo.stop();
+      await listener.stop();
       await orm.close(true);
     },
   };

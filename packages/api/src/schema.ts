@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { authChecker } from "./auth/auth-checker";
@@ -10,6 +11,8 @@ import { SlaPolicyResolver } from "./modules/sla/sla-policy.resolver";
 import { SpotCheckResolver, SpotCheckSampleResolver } from "./modules/spot-checks/spot-check.resolver";
 import { TicketEventResolver } from "./modules/tickets/ticket-event.resolver";
 import { TicketResolver } from "./modules/tickets/ticket.resolver";
+import { BoardResolver } from "./modules/boards/board.resolver";
+import { TicketEventsResolver } from "./modules/events/events.resolver";
 import { CustomerResolver, CustomerUnitResolver } from "./modules/customer/customer.resolver";
 import { PlatformResolver } from "./modules/platform/platform.resolver";
 import { PropertyResolver } from "./modules/property/property.resolver";
@@ -37,6 +40,8 @@ export const RESOLVERS = [
   FollowUpAttemptResolver,
   SpotCheckResolver,
   SpotCheckSampleResolver,
+  TicketEventsResolver,
+  BoardResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -60,6 +65,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: "error",
     globalMiddlewares: [mutationSavepoint],
     validateFn: validateArgs,
+    // Required by type-graphql once a subscription exists; ours stream from the event hub, not from topics.
+    pubSub: createPubSub(),
   }).then(describeRootTypes);
   return built;
 }

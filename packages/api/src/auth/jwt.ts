@@ -5,6 +5,7 @@ export interface SessionClaims {
   staffId: string;
   tenantId: string;
   sessionVersion: number;
+  expiresAt: Date;
 }
 
 const ISSUER = "property-service-platform";
@@ -42,7 +43,12 @@ export class SessionTokens {
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string" || typeof payload.sv !== "number") {
         return unauthenticated("INVALID_TOKEN", "The sign-in token is not valid; sign in again.");
       }
-      return { staffId: payload.sub, tenantId: payload.tid, sessionVersion: payload.sv };
+      return {
+        staffId: payload.sub,
+        tenantId: payload.tid,
+        sessionVersion: payload.sv,
+        expiresAt: new Date((payload.exp ?? 0) * 1000),
+      };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
         return unauthenticated("TOKEN_EXPIRED", "Your session has expired; sign in again.");

@@ -2,6 +2,8 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import type { SessionTokens } from "../auth/jwt";
 import type { AppConfig } from "../config";
 import type { Logger } from "../common/logger";
+import type { EventHub } from "../modules/events/event-hub";
+import type { LiveSessions } from "../modules/session/live-sessions";
 
 /** Long-lived services shared by every request of one API instance. */
 export interface AppServices {
@@ -11,4 +13,8 @@ export interface AppServices {
   sessions: SessionTokens;
   /** Current time; replaceable so deadline logic can be tested at chosen instants. */
   now: () => Date;
+  /** This instance's fan-out of committed ticket events to subscribers. */
+  events: EventHub;
+  /** This instance's open WebSocket sessions (ended on revocation or expiry). */
+  liveSessions: LiveSessions;
 }

@@ -45,6 +45,7 @@ async function authenticateApiToken(app: AppServices, credential: string): Promi
       officeId,
       seesAllOffices: officeId === null,
       readOnly: true,
+      expiresAt: token.expiresAt,
     });
   } catch (error) {
     await db.close(false).catch(() => undefined);
@@ -68,6 +69,7 @@ function staffViewer(staff: Staff): Viewer {
     officeId: staff.office.id,
     seesAllOffices: isHeadOfficeRole(staff.role),
     readOnly: false,
+    expiresAt: null,
   };
 }
 
@@ -84,7 +86,7 @@ async function authenticateSession(app: AppServices, credential: string): Promis
     if (claims.sessionVersion !== staff.sessionVersion) {
       throw unauthenticated("SESSION_REVOKED", "This session was ended (password changed or signed out); sign in again.");
     }
-    return sessionFor(db, staffViewer(staff));
+    return sessionFor(db, { ...staffViewer(staff), expiresAt: claims.expiresAt });
   } catch (error) {
     await db.close(false).catch(() => undefined);
     if (error instanceof AppError) return error;

@@ -25,9 +25,21 @@ export class OfficeScope {
     return this.ids;
   }
 
+  /** Whether the viewer may see this office (which must exist in the tenant). */
   async includes(officeId: string): Promise<boolean> {
-    const ids = await this.officeIds();
-    return ids === null || ids.includes(officeId);
+    const ids = (await this.officeIds()) ?? (await this.allOfficeIds());
+    return ids.includes(officeId);
+  }
+
+  private everyOffice?: Promise<string[]>;
+
+  private allOfficeIds(): Promise<string[]> {
+    this.everyOffice ??= this.db
+      .em()
+      .then(async (em) =>
+        (await em.execute<{ id: string }[]>("select id from office where tenant_id = ?", [this.db.tenantId])).map((r) => r.id),
+      );
+    return this.everyOffice;
   }
 
   /**

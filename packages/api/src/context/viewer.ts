@@ -15,4 +15,6 @@ export interface Viewer {
   /** Head-office roles and tenant-wide tokens see every office; others see their office's subtree. */
   seesAllOffices: boolean;
   readOnly: boolean;
+  /** When the credential stops working (session token or API token expiry); null if it does not expire. */
+  expiresAt: Date | null;
 }

@@ -357,7 +357,7 @@ function simulate(em: EntityManager, world: OfficeWorld, random: SeededRandom, r
       return sim;
     }
     const fresh = rule?.resolve ? dueAt(rule.resolve, new Date(clock), ZONE, calendar) : null;
-    at(lc.reopen(ticket, "回访不满意，重新处理", fresh), manager, new Date(clock));
+    at(lc.reopen(ticket, "回访不满意，重新处理", fresh, new Date(clock)), manager, new Date(clock));
     step(2 * 60, 3 * 24 * 60);
     if (!happened()) return sim;
   }

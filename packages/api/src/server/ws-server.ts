@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
-import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { WebSocketServer, type WebSocket } from "ws";
+import { useServer, type Extra } from "graphql-ws/use/ws";
+import { getOperationAST, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { AppError } from "../common/errors/app-error";
 import { authenticate } from "../context/authenticate";
 import { buildContext } from "../context/build-context";
@@ -10,9 +10,14 @@ import type { Context } from "../context/context.type";
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
+/** graphql-ws close code for "sign in again": the credential expired or was revoked. */
+export const SESSION_ENDED = 4401;
+
 interface ConnectionState {
   credential?: string;
   operations: Map<string, Context>;
+  unregister?: () => void;
+  expiry?: NodeJS.Timeout;
 }
 
 function credentialFrom(params: Record<string, unknown> | undefined): string | undefined {
@@ -20,10 +25,15 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
   return typeof value === "string" ? value.replace(/^Bearer\s+/i, "").trim() : undefined;
 }
 
+/** setTimeout cannot wait longer than ~24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * graphql-ws on the API's own HTTP port and path. The connection is authenticated once in the handshake with
- * the same token as HTTP (refused with 4403 when missing or invalid); every operation then gets a context
- * built exactly like an HTTP request's, closed when the operation completes.
+ * graphql-ws on the API's own HTTP port and path. The connection is authenticated once in the handshake with the
+ * same token as HTTP (refused with 4403 when missing or invalid) and ended with 4401 when the token expires or is
+ * revoked. Every operation gets a context built exactly like an HTTP request's; a query or mutation's
+ * transaction closes when it completes, a subscription's right after it starts (it reads in short transactions
+ * of its own, never holding one open for its lifetime).
  */
 export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, app: AppServices, formatError: FormatError) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
@@ -36,10 +46,13 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
   const finish = async (extra: object, id: string) => {
     const context = stateOf(extra).operations.get(id);
     stateOf(extra).operations.delete(id);
-    await context?.session?.db.close(true);
+    await context?.session?.db.close(true).catch(() => undefined);
+  };
+  const end = (socket: WebSocket, reason: string) => {
+    if (socket.readyState === socket.OPEN) socket.close(SESSION_ENDED, reason);
   };
 
-  const cleanup = useServer<Record<string, unknown> | undefined, Record<PropertyKey, unknown>>(
+  const cleanup = useServer<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -48,11 +61,27 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         const session = await authenticate(app, credential);
         if (session instanceof AppError) return false;
         await session.db.close(true);
-        stateOf(ctx.extra).credential = credential;
+        const s = stateOf(ctx.extra);
+        s.credential = credential;
+        const { viewer } = session;
+        s.unregister = app.liveSessions.register({
+          tenantId: viewer.tenantId,
+          staffId: viewer.staff?.id,
+          apiTokenId: viewer.apiToken?.id,
+          end: (reason) => end(ctx.extra.socket, reason),
+        });
+        if (viewer.expiresAt) {
+          const ms = Math.max(0, viewer.expiresAt.getTime() - app.now().getTime());
+          s.expiry = setTimeout(() => end(ctx.extra.socket, "The session expired; sign in again."), Math.min(ms, MAX_TIMER_MS));
+        }
         return true;
       },
-      context: async (ctx, id) => {
+      context: async (ctx, id, _payload, args) => {
         const context = await buildContext(app, { authorization: stateOf(ctx.extra).credential });
+        const operation = getOperationAST(args.document, args.operationName);
+        if (operation?.operation === "subscription" && context.session) {
+          await context.session.db.close(true);
+        }
         stateOf(ctx.extra).operations.set(id, context);
         return context;
       },
@@ -66,7 +95,10 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       },
       onComplete: (ctx, id) => finish(ctx.extra, id),
       onClose: async (ctx) => {
-        for (const id of [...stateOf(ctx.extra).operations.keys()]) await finish(ctx.extra, id);
+        const s = stateOf(ctx.extra);
+        s.unregister?.();
+        if (s.expiry) clearTimeout(s.expiry);
+        for (const id of [...s.operations.keys()]) await finish(ctx.extra, id);
       },
     },
     wsServer,

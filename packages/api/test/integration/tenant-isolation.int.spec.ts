@@ -243,6 +243,22 @@ export const PROBES: Probe[] = [
     expectEmptyList: true,
   },
   {
+    field: "board",
+    query: `query($o: ID!) { board(officeId: $o) { asOfSequence counts { total } } }`,
+    variables: (a) => ({ o: a.officeA }),
+  },
+  {
+    field: "events",
+    query: `query($o: ID) { events(officeId: $o) { lastSequence events { ticketId } } }`,
+    variables: (a) => ({ o: a.officeA }),
+  },
+  {
+    field: "events (unfiltered: the caller's own group only)",
+    query: `{ events(first: 1000) { events { ticketId officeId ticket { id } } } }`,
+    variables: () => ({}),
+    ownMatchAllowed: true,
+  },
+  {
     field: "ticketByNumber (not an id, but as good as one to a customer)",
     query: `query($n: String!) { ticketByNumber(number: $n) { id } }`,
     variables: (a) => ({ n: a.flow.openTicketNumber }),

@@ -5,6 +5,7 @@ import { badInput, notFound } from "../../common/errors/app-error";
 import { isId } from "../../common/ids";
 import type { Session } from "../../context/context.type";
 import { findVisibleOffice } from "../tenancy/office.service";
+import { announceRevocation } from "../session/live-sessions";
 import { ApiToken } from "./api-token.entity";
 import type { CreateApiTokenInput } from "./api-token.input";
 
@@ -41,6 +42,7 @@ export async function revokeApiToken(em: EntityManager, session: Session, id: st
     token.revokedAt = now;
     token.revokedBy = ref(session.viewer.staff!);
     await em.flush();
+    await announceRevocation(em, { tenantId: token.tenantId, apiTokenId: token.id });
   }
   return token;
 }

@@ -148,7 +148,7 @@ export async function recordFollowUpAttempt(
     now,
   );
   const next = DISSATISFIED_RATINGS.includes(input.satisfaction!)
-    ? lifecycle.reopen(ticket, "The customer was not satisfied at the follow-up.", await freshResolveDueAt(em, ticket, now))
+    ? lifecycle.reopen(ticket, "The customer was not satisfied at the follow-up.", await freshResolveDueAt(em, ticket, now), now)
     : lifecycle.close(ticket, now, "Followed up.");
   record(em, ticket, next, actor.id, now);
   ticket.updatedAt = now;

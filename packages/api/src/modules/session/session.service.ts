@@ -8,6 +8,7 @@ import type { Session } from "../../context/context.type";
 import { Staff } from "../staff/staff.entity";
 import { normaliseEmail } from "../staff/staff.service";
 import { Tenant } from "../tenancy/tenant.entity";
+import { announceRevocation } from "./live-sessions";
 
 const invalidCredentials = () => unauthenticated("INVALID_CREDENTIALS", "The organisation, email or password is not right.");
 
@@ -59,6 +60,7 @@ export async function changePassword(app: AppServices, session: Session, current
   staff.passwordHash = await hashPassword(newPassword);
   staff.sessionVersion += 1;
   await em.flush();
+  await announceRevocation(em, { tenantId: staff.tenantId, staffId: staff.id });
   const { token, expiresAt } = await app.sessions.issue(staff, now);
   return { token, expiresAt, staff };
 }

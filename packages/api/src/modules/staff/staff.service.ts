@@ -10,6 +10,7 @@ import { findVisibleOffice } from "../tenancy/office.service";
 import { Staff } from "./staff.entity";
 import { cannotDeactivateSelf, emailTaken, roleNotGrantable, roleOfficeMismatch, staffNotFound } from "./staff.errors";
 import type { CreateStaffInput, StaffListArgs, UpdateStaffInput } from "./staff.input";
+import { announceRevocation } from "../session/live-sessions";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -78,6 +79,8 @@ export async function updateStaff(em: EntityManager, session: Session, id: strin
     ? await findVisibleOffice(em, session, input.officeId, ["input", "officeId"])
     : await em.findOneOrFail(Office, { id: staff.office.id });
   checkRoleFitsOffice(role, office);
+  // Open live connections carry the old role and office: end them (the token stays valid for reconnecting).
+  const accessChanged = role !== staff.role || office.id !== staff.office.id || input.active === false;
   if (input.name !== undefined) staff.name = input.name.trim();
   if (input.phone !== undefined) staff.phone = input.phone;
   staff.role = role;
@@ -88,6 +91,7 @@ export async function updateStaff(em: EntityManager, session: Session, id: strin
     if (!input.active) staff.sessionVersion += 1;
   }
   await flushStaff(em, staff.email);
+  if (accessChanged) await announceRevocation(em, { tenantId: staff.tenantId, staffId: staff.id });
   return staff;
 }
 
@@ -97,5 +101,6 @@ export async function resetStaffPassword(em: EntityManager, session: Session, id
   staff.passwordHash = await hashPassword(password);
   staff.sessionVersion += 1;
   await em.flush();
+  await announceRevocation(em, { tenantId: staff.tenantId, staffId: staff.id });
   return staff;
 }

@@ -1,5 +1,5 @@
 import { BigIntType, Entity, Enum, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from "@mikro-orm/core";
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { TenantOwned } from "../../common/entities/tenant-owned.entity";
 import { Staff } from "../staff/staff.entity";
 import { Office } from "../tenancy/office.entity";
@@ -80,6 +80,18 @@ export class TicketEvent extends TenantOwned {
   @Field(() => ID, { description: "Assigned by the database, increasing: later entries have larger ids." })
   @PrimaryKey({ type: new BigIntType("string"), autoincrement: true })
   id!: Opt<string>;
+
+  /**
+   * Position in the group's event log, assigned when the writing transaction commits (so positions become
+   * visible in order); null only inside that transaction.
+   */
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Position in the group's event log (gapless, increasing, visible in order); null only while the change is being saved.",
+  })
+  @Property({ type: new BigIntType("number"), nullable: true })
+  seq: number | null = null;
 
   @ManyToOne(() => Ticket, { ref: true, fieldName: "ticket_id" })
   ticket!: Ref<Ticket>;

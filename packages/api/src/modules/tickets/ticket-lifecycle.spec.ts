@@ -37,6 +37,11 @@ function ticket(overrides: Partial<TicketState> = {}): TicketState {
     department: null,
     instruction: null,
     complainantCount: 1,
+    replyDueSoonAt: null,
+    resolveDueSoonAt: null,
+    replyOverdueAt: null,
+    resolveOverdueAt: null,
+    hardLimitPassedAt: null,
     ...overrides,
   };
 }
@@ -122,13 +127,13 @@ describe("ticket lifecycle", () => {
 
   it("extensions stay within the hard limit unless the head office approves; then the hard limit moves too", () => {
     const t = ticket();
-    expect(refusal(() => lc.extendDeadline(t, minutes(4 * 24 * 60), "等配件", false)).extensions.reason).toBe(
+    expect(refusal(() => lc.extendDeadline(t, minutes(4 * 24 * 60), "等配件", false, T0)).extensions.reason).toBe(
       "HARD_LIMIT_NEEDS_HEAD_OFFICE",
     );
-    expect(refusal(() => lc.extendDeadline(t, minutes(60), "earlier", false)).extensions.reason).toBe("EXTENSION_NOT_LATER");
-    lc.extendDeadline(t, minutes(2 * 24 * 60), "等配件", false);
+    expect(refusal(() => lc.extendDeadline(t, minutes(60), "earlier", false, T0)).extensions.reason).toBe("EXTENSION_NOT_LATER");
+    lc.extendDeadline(t, minutes(2 * 24 * 60), "等配件", false, T0);
     expect([t.resolveDueAt, t.hardLimitAt, t.extensionCount]).toEqual([minutes(2 * 24 * 60), minutes(3 * 24 * 60), 1]);
-    lc.extendDeadline(t, minutes(5 * 24 * 60), "总部批准", true);
+    lc.extendDeadline(t, minutes(5 * 24 * 60), "总部批准", true, T0);
     expect([t.resolveDueAt, t.hardLimitAt, t.extensionCount]).toEqual([minutes(5 * 24 * 60), minutes(5 * 24 * 60), 2]);
   });
 
@@ -200,7 +205,7 @@ describe("ticket lifecycle under any sequence of actions (property-based)", () =
                   lc.escalate(t, "x", now);
                   break;
                 case TicketAction.REOPEN:
-                  lc.reopen(t, "x", minutes(clock + 24 * 60));
+                  lc.reopen(t, "x", minutes(clock + 24 * 60), now);
                   break;
                 case TicketAction.CLOSE:
                   lc.close(t, now);
@@ -212,7 +217,7 @@ describe("ticket lifecycle under any sequence of actions (property-based)", () =
                   lc.resume(t, now);
                   break;
                 case TicketAction.EXTEND_DEADLINE:
-                  lc.extendDeadline(t, minutes(clock + 10 * 24 * 60), "x", true);
+                  lc.extendDeadline(t, minutes(clock + 10 * 24 * 60), "x", true, now);
                   break;
                 case TicketAction.SET_CLASS:
                   lc.setComplaintClass(t, ComplaintClass.IMPORTANT, "x");
@@ -236,6 +241,77 @@ describe("ticket lifecycle under any sequence of actions (property-based)", () =
             if (before.hardLimitAt && t.hardLimitAt)
               expect(t.hardLimitAt.getTime()).toBeGreaterThanOrEqual(before.hardLimitAt.getTime());
           }
+        },
+      ),
+    );
+  });
+});
+
+describe("the overdue sweep's rules of time", () => {
+  const kinds = (r: lc.SweepResult) => r.transitions.map((x) => x.kind);
+
+  it("warns at 75% of the time, then marks overdue, each exactly once", () => {
+    const t = ticket(); // reply due at +120 min, resolution at +1 day, hard limit at +3 days
+    expect(kinds(lc.sweep(t, minutes(80), 0.75))).toEqual([]);
+    expect(kinds(lc.sweep(t, minutes(90), 0.75))).toEqual(["DUE_SOON"]);
+    expect(kinds(lc.sweep(t, minutes(100), 0.75))).toEqual([]);
+    expect(kinds(lc.sweep(t, minutes(121), 0.75))).toEqual(["REPLY_OVERDUE"]);
+    expect(kinds(lc.sweep(t, minutes(122), 0.75))).toEqual([]);
+    expect(kinds(lc.sweep(t, minutes(18 * 60), 0.75))).toEqual(["DUE_SOON"]);
+    expect(kinds(lc.sweep(t, minutes(24 * 60 + 1), 0.75))).toEqual(["RESOLUTION_OVERDUE"]);
+    const hard = lc.sweep(t, minutes(3 * 24 * 60 + 1), 0.75);
+    expect(kinds(hard)).toEqual(["HARD_LIMIT_PASSED"]);
+    expect(hard.stateChanged).toBe(true);
+    expect(t.escalatedAt).toEqual(minutes(3 * 24 * 60 + 1));
+    expect(kinds(lc.sweep(t, minutes(4 * 24 * 60), 0.75))).toEqual([]);
+  });
+
+  it("after downtime, catches up everything that fell due, without warning about deadlines already passed", () => {
+    const t = ticket();
+    expect(kinds(lc.sweep(t, minutes(5 * 24 * 60), 0.75))).toEqual(["REPLY_OVERDUE", "RESOLUTION_OVERDUE", "HARD_LIMIT_PASSED"]);
+  });
+
+  it("applies nothing while the clock is paused or once the ticket is resolved", () => {
+    expect(
+      lc.sweep(ticket({ pausedAt: minutes(10), pauseReason: PauseReason.OTHER }), minutes(10_000), 0.75).transitions,
+    ).toEqual([]);
+    expect(
+      lc.sweep(
+        ticket({ status: TicketStatus.RESOLVED, resolvedAt: minutes(5), firstRepliedAt: minutes(5) }),
+        minutes(10_000),
+        0.75,
+      ).transitions,
+    ).toEqual([]);
+  });
+
+  it("a deadline moved into the future is warned and marked again; one moved but still past is the same breach", () => {
+    const t = ticket({ status: TicketStatus.IN_PROGRESS, firstRepliedAt: minutes(30) });
+    expect(kinds(lc.sweep(t, minutes(24 * 60 + 5), 0.75))).toEqual(["RESOLUTION_OVERDUE"]);
+    lc.extendDeadline(t, minutes(2 * 24 * 60), "等配件", false, minutes(24 * 60 + 10));
+    expect(kinds(lc.sweep(t, minutes(2 * 24 * 60 + 1), 0.75))).toEqual(["RESOLUTION_OVERDUE"]);
+    lc.pause(t, PauseReason.OTHER, null, minutes(2 * 24 * 60 + 2));
+    lc.resume(t, minutes(2 * 24 * 60 + 12)); // shifted by 10 minutes, still in the past
+    expect(kinds(lc.sweep(t, minutes(2 * 24 * 60 + 13), 0.75))).toEqual([]);
+  });
+
+  it("a complaint open a month turns MAJOR once (property: any sweep schedule gives each event at most once)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 * 24 * 60 }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0.5, max: 0.95, noNaN: true }),
+        (gaps, ratio) => {
+          const t = ticket();
+          const seen: string[] = [];
+          let clock = 0;
+          for (const gap of gaps) {
+            clock += gap;
+            seen.push(...kinds(lc.sweep(t, minutes(clock), ratio)));
+          }
+          for (const kind of ["REPLY_OVERDUE", "RESOLUTION_OVERDUE", "HARD_LIMIT_PASSED", "CLASS_CHANGED"]) {
+            expect(seen.filter((k) => k === kind).length).toBeLessThanOrEqual(1);
+          }
+          expect(seen.filter((k) => k === "DUE_SOON").length).toBeLessThanOrEqual(2);
+          if (clock > 30 * 24 * 60) expect(t.complaintClass).toBe("MAJOR");
         },
       ),
     );

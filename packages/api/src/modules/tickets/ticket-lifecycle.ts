@@ -68,6 +68,11 @@ export interface TicketState {
   department: string | null;
   instruction: string | null;
   complainantCount: number;
+  replyDueSoonAt: Date | null;
+  resolveDueSoonAt: Date | null;
+  replyOverdueAt: Date | null;
+  resolveOverdueAt: Date | null;
+  hardLimitPassedAt: Date | null;
 }
 
 /** What an action did: the timeline entry to append. */
@@ -219,14 +224,14 @@ export function escalate(t: TicketState, reason: string, now: Date, kind = Ticke
 }
 
 /** Back to work with a fresh resolution deadline (computed by the caller from the policy at `now`). */
-export function reopen(t: TicketState, reason: string, newResolveDueAt: Date | null): Transition {
+export function reopen(t: TicketState, reason: string, newResolveDueAt: Date | null, now: Date): Transition {
   assertAllowed(t, TicketAction.REOPEN);
   const changes: Changes = {};
   set(t, changes, "status", TicketStatus.IN_PROGRESS);
   set(t, changes, "reopenCount", t.reopenCount + 1);
   set(t, changes, "resolvedAt", null);
   set(t, changes, "closedAt", null);
-  set(t, changes, "resolveDueAt", newResolveDueAt);
+  moveDeadline(t, changes, "resolveDueAt", newResolveDueAt, now);
   return transition(TicketEventKind.REOPENED, changes, reason);
 }
 
@@ -253,13 +258,31 @@ export function resume(t: TicketState, now: Date): Transition {
   return transition(TicketEventKind.RESUMED, changes);
 }
 
+/**
+ * Moves a deadline. When it moves into the future its due-soon and overdue marks are cleared, so the sweep warns
+ * and marks the new deadline once; a deadline still in the past keeps them (the same breach, not a new one).
+ */
+function moveDeadline(
+  t: TicketState,
+  changes: Changes,
+  key: "replyDueAt" | "resolveDueAt" | "hardLimitAt",
+  to: Date | null,
+  now: Date,
+): void {
+  set(t, changes, key, to);
+  if (to && to.getTime() <= now.getTime()) return;
+  if (key === "replyDueAt") Object.assign(t, { replyDueSoonAt: null, replyOverdueAt: null });
+  if (key === "resolveDueAt") Object.assign(t, { resolveDueSoonAt: null, resolveOverdueAt: null });
+  if (key === "hardLimitAt") t.hardLimitPassedAt = null;
+}
+
 /** Ends a pause: every deadline not yet met moves later by the paused time. */
 function endPause(t: TicketState, changes: Changes, now: Date): void {
   const pausedMs = Math.max(0, now.getTime() - t.pausedAt!.getTime());
   const shift = (d: Date | null) => (d ? new Date(d.getTime() + pausedMs) : null);
-  if (!t.firstRepliedAt) set(t, changes, "replyDueAt", shift(t.replyDueAt));
-  set(t, changes, "resolveDueAt", shift(t.resolveDueAt));
-  set(t, changes, "hardLimitAt", shift(t.hardLimitAt));
+  if (!t.firstRepliedAt) moveDeadline(t, changes, "replyDueAt", shift(t.replyDueAt), now);
+  moveDeadline(t, changes, "resolveDueAt", shift(t.resolveDueAt), now);
+  moveDeadline(t, changes, "hardLimitAt", shift(t.hardLimitAt), now);
   set(t, changes, "pausedSeconds", t.pausedSeconds + Math.round(pausedMs / 1000));
   set(t, changes, "pausedAt", null);
   set(t, changes, "pauseReason", null);
@@ -269,7 +292,7 @@ function endPause(t: TicketState, changes: Changes, now: Date): void {
  * A manager moves the resolution target later. Past the hard limit only a head-office role may (that is the
  * head office's approval), and the hard limit moves with it.
  */
-export function extendDeadline(t: TicketState, to: Date, reason: string, headOfficeApproval: boolean): Transition {
+export function extendDeadline(t: TicketState, to: Date, reason: string, headOfficeApproval: boolean, now: Date): Transition {
   assertAllowed(t, TicketAction.EXTEND_DEADLINE);
   if (t.resolveDueAt && to.getTime() <= t.resolveDueAt.getTime()) {
     throw badInput("EXTENSION_NOT_LATER", "An extension must move the deadline later.", ["input", "resolveDueAt"]);
@@ -284,8 +307,8 @@ export function extendDeadline(t: TicketState, to: Date, reason: string, headOff
     );
   }
   const changes: Changes = {};
-  set(t, changes, "resolveDueAt", to);
-  if (pastHardLimit) set(t, changes, "hardLimitAt", to);
+  moveDeadline(t, changes, "resolveDueAt", to, now);
+  if (pastHardLimit) moveDeadline(t, changes, "hardLimitAt", to, now);
   set(t, changes, "extensionCount", t.extensionCount + 1);
   return transition(TicketEventKind.DEADLINE_EXTENDED, changes, reason);
 }
@@ -368,4 +391,67 @@ export function timeUsed(t: TicketState, due: Date | null, now: Date): number | 
   const used = clock(t, now) - t.receivedAt.getTime() - paused;
   if (span <= 0) return used > 0 ? 1 : 0;
   return Math.max(0, used / span);
+}
+
+/** When the due-soon warning for `due` falls: `ratio` of its active time (pauses excluded) has passed. */
+export function dueSoonAt(t: TicketState, due: Date, ratio: number): Date {
+  const paused = t.pausedSeconds * 1000;
+  const span = due.getTime() - t.receivedAt.getTime() - paused;
+  return new Date(t.receivedAt.getTime() + paused + span * ratio);
+}
+
+export interface SweepResult {
+  transitions: Transition[];
+  /** True when more than marks changed (escalation, class), i.e. the ticket's visible state. */
+  stateChanged: boolean;
+}
+
+/**
+ * The rules of time, each applied once per deadline (the marks on the ticket remember it): a due-soon warning
+ * at `ratio` of the time used, then reply and resolution overdue, the hard limit passing (escalated to the head
+ * office), and a complaint open a month turning MAJOR. A paused clock applies none. A warning whose deadline
+ * has already passed is not sent: the overdue event says more.
+ */
+export function sweep(t: TicketState, now: Date, ratio: number): SweepResult {
+  const transitions: Transition[] = [];
+  let stateChanged = false;
+  if (!isOpen(t) || t.pausedAt) return { transitions, stateChanged };
+  const n = now.getTime();
+  const step = (
+    deadline: "reply" | "resolution",
+    due: Date | null,
+    soonKey: "replyDueSoonAt" | "resolveDueSoonAt",
+    overKey: "replyOverdueAt" | "resolveOverdueAt",
+    overKind: TicketEventKind,
+  ) => {
+    if (!due) return;
+    if (!t[overKey] && due.getTime() <= n) {
+      t[soonKey] ??= now;
+      t[overKey] = now;
+      transitions.push(
+        transition(overKind, { [deadline === "reply" ? "replyDueAt" : "resolveDueAt"]: [null, due.toISOString()] }),
+      );
+    } else if (!t[soonKey] && !t[overKey] && dueSoonAt(t, due, ratio).getTime() <= n) {
+      t[soonKey] = now;
+      transitions.push(transition(TicketEventKind.DUE_SOON, { deadline: [null, deadline], dueAt: [null, due.toISOString()] }));
+    }
+  };
+  if (!t.firstRepliedAt) step("reply", t.replyDueAt, "replyDueSoonAt", "replyOverdueAt", TicketEventKind.REPLY_OVERDUE);
+  step("resolution", t.resolveDueAt, "resolveDueSoonAt", "resolveOverdueAt", TicketEventKind.RESOLUTION_OVERDUE);
+  if (t.hardLimitAt && !t.hardLimitPassedAt && t.hardLimitAt.getTime() <= n) {
+    t.hardLimitPassedAt = now;
+    const changes: Changes = { hardLimitAt: [null, t.hardLimitAt.toISOString()] };
+    if (!t.escalatedAt) {
+      set(t, changes, "escalatedAt", now);
+      set(t, changes, "escalationReason", "The hard limit passed (超过最长时限).");
+      stateChanged = true;
+    }
+    transitions.push(transition(TicketEventKind.HARD_LIMIT_PASSED, changes, "Escalated to the head office."));
+  }
+  const major = applyTimeRules(t, now);
+  if (major) {
+    transitions.push(major);
+    stateChanged = true;
+  }
+  return { transitions, stateChanged };
 }

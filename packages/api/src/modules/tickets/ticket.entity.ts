@@ -164,6 +164,23 @@ export class Ticket extends TenantEntity {
   @Property({ type: "integer" })
   extensionCount: Opt<number> = 0;
 
+  // When the overdue sweep marked each rule of time (each fires once per deadline; moving a deadline later
+  // clears its marks). Not shown: the timeline carries the events.
+  @Property({ type: "Date", nullable: true })
+  replyDueSoonAt: Date | null = null;
+
+  @Property({ type: "Date", nullable: true })
+  resolveDueSoonAt: Date | null = null;
+
+  @Property({ type: "Date", nullable: true })
+  replyOverdueAt: Date | null = null;
+
+  @Property({ type: "Date", nullable: true })
+  resolveOverdueAt: Date | null = null;
+
+  @Property({ type: "Date", nullable: true })
+  hardLimitPassedAt: Date | null = null;
+
   /** Client-supplied key making registration idempotent. */
   @Property({ type: "text", nullable: true })
   idempotencyKey: string | null = null;

@@ -35,11 +35,21 @@ export function findVisibleTicket(em: EntityManager, session: Session, id: strin
   return findVisible(em, session, Ticket, id, "office", () => ticketNotFound(field));
 }
 
-/** Appends a timeline entry for a ticket (the timeline is the audit trail: insert only). */
-export function record(em: EntityManager, ticket: Ticket, t: Transition, actorId: string | null, at: Date): TicketEvent {
+/**
+ * Appends a timeline entry for a ticket (the timeline is the audit trail: insert only). The ticket may be a
+ * managed entity or just its id and office (the sweep writes events for tickets it does not manage).
+ */
+export function record(
+  em: EntityManager,
+  ticket: Ticket | { id: string; officeId: string },
+  t: Transition,
+  actorId: string | null,
+  at: Date,
+): TicketEvent {
+  const managed = ticket instanceof Ticket;
   return em.create(TicketEvent, {
-    ticket,
-    office: ticket.office,
+    ticket: managed ? ticket : em.getReference(Ticket, ticket.id),
+    office: managed ? ticket.office : em.getReference(Office, ticket.officeId),
     kind: t.kind,
     changes: t.changes,
     note: t.note,
@@ -299,7 +309,7 @@ export async function reopenTicket(
   now: Date,
 ) {
   return act(em, session, id, expectedVersion, TicketAction.REOPEN, now, async (ticket) => [
-    lifecycle.reopen(ticket, reason, await freshResolveDueAt(em, ticket, now)),
+    lifecycle.reopen(ticket, reason, await freshResolveDueAt(em, ticket, now), now),
   ]);
 }
 
@@ -333,7 +343,7 @@ export async function extendTicketDeadline(
     if (to.getTime() <= now.getTime()) {
       throw badInput("EXTENSION_IN_PAST", "The new deadline must be in the future.", ["input", "resolveDueAt"]);
     }
-    return [lifecycle.extendDeadline(ticket, to, reason, headOffice)];
+    return [lifecycle.extendDeadline(ticket, to, reason, headOffice, now)];
   });
 }
 
