@@ -46,7 +46,14 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 
 /** A real API instance (HTTP + WebSocket on a free port) on the test database, connected as the app role. */
 export async function startTestApi(
-  options: { ormTenantFilter?: boolean; now?: () => Date; config?: Partial<AppConfig>; poolMax?: number } = {},
+  options: {
+    ormTenantFilter?: boolean;
+    now?: () => Date;
+    config?: Partial<AppConfig>;
+    poolMax?: number;
+    sweeper?: boolean;
+    sweepIntervalMs?: number;
+  } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.config);
   const api = await startApi({
@@ -57,6 +64,8 @@ export async function startTestApi(
     now: options.now,
     exposeSqlCount: true,
     poolMax: options.poolMax ?? 5,
+    sweeper: options.sweeper,
+    sweepIntervalMs: options.sweepIntervalMs,
   });
   const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
     const headers: Record<string, string> = { "content-type": "application/json" };

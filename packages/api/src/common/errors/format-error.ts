@@ -24,6 +24,17 @@ const PASSTHROUGH_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** The error that was thrown, beneath the GraphQL errors wrapping it (subscription streams wrap it without a path). */
+function innermost(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (current as { originalError?: unknown } | null)?.originalError;
+    if (!inner || current instanceof AppError) return current;
+    current = inner;
+  }
+  return current;
+}
+
 /** Turns a database or ORM failure into the caller-facing error it stands for, or undefined if it is a bug. */
 export function translateDatabaseError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
@@ -59,7 +70,7 @@ export function translateDatabaseError(error: unknown): AppError | undefined {
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = innermost(unwrapResolverError(error));
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     const known = translateDatabaseError(original);

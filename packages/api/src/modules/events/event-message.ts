@@ -166,10 +166,24 @@ export const CARD_JOINS = `
   join staff r on r.tenant_id = t.tenant_id and r.id = t.receiver_id
   left join staff s on s.tenant_id = t.tenant_id and s.id = t.assignee_id`;
 
+/** Raw SQL may hand timestamps over as text. */
+const date = (value: Date | string | null): Date | null =>
+  value === null ? null : value instanceof Date ? value : new Date(value);
+
 export function cardFromRow(
-  row: Omit<MessageRow, "seq" | "event_id" | "kind" | "at" | "note" | "changes" | "actor_id" | "actor_name">,
+  raw: Omit<MessageRow, "seq" | "event_id" | "kind" | "at" | "note" | "changes" | "actor_id" | "actor_name">,
   now: Date,
 ): TicketCard {
+  const row = {
+    ...raw,
+    received_at: date(raw.received_at)!,
+    reply_due_at: date(raw.reply_due_at),
+    resolve_due_at: date(raw.resolve_due_at),
+    hard_limit_at: date(raw.hard_limit_at),
+    first_replied_at: date(raw.first_replied_at),
+    paused_at: date(raw.paused_at),
+    escalated_at: date(raw.escalated_at),
+  };
   const open = OPEN_STATUSES.includes(row.status);
   const clock = (row.paused_at ?? now).getTime();
   const replyOverdue = open && !row.first_replied_at && row.reply_due_at !== null && row.reply_due_at.getTime() < clock;
@@ -256,7 +270,7 @@ export async function loadMessages(
     sequence: Number(row.seq),
     eventId: row.event_id,
     kind: row.kind,
-    at: row.at,
+    at: date(row.at)!,
     ticketId: row.ticket_id,
     officeId: row.office_id,
     actorId: row.actor_id,

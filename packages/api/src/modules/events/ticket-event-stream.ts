@@ -54,22 +54,23 @@ export function ticketEventStream(app: AppServices, session: Session, args: Stre
       delivered = message.sequence;
       if ((offices === null || offices.includes(message.officeId)) && (!kinds || kinds.has(message.kind))) await push(message);
     };
-    // Everything is handled in order on one chain: the replay first, then live batches as they come.
-    let chain: Promise<void> = (async () => {
+    // Everything is handled in order on one chain. Attach to the hub first, then replay: whatever commits in
+    // between is either read by the replay or arrives from the hub (and a jump is filled from the log).
+    let chain: Promise<void> = Promise.resolve();
+    const enqueue = (work: () => Promise<void>) => {
+      chain = chain.then(work).catch((error) => stop(error));
+    };
+    const feed = await app.events.attach(tenantId, (batch) =>
+      enqueue(async () => {
+        for (const message of batch) await deliver(message);
+      }),
+    );
+    enqueue(async () => {
       for (;;) {
         const page = await load(delivered);
         for (const message of page) await deliver(message);
         if (page.length < PAGE) return;
       }
-    })();
-    const fail = (error: unknown) => stop(error);
-    chain = chain.catch(fail);
-    const feed = await app.events.attach(tenantId, (batch) => {
-      chain = chain
-        .then(async () => {
-          for (const message of batch) await deliver(message);
-        })
-        .catch(fail);
     });
     await stop;
     feed.detach();
