@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { prepareDatabase } from "../database/bootstrap";
@@ -64,6 +64,5 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function machine(): string {
-  const os = require("node:os") as typeof import("node:os");
   return `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
