@@ -12,6 +12,9 @@ import { SpotCheckResolver, SpotCheckSampleResolver } from "./modules/spot-check
 import { TicketEventResolver } from "./modules/tickets/ticket-event.resolver";
 import { TicketResolver } from "./modules/tickets/ticket.resolver";
 import { BoardResolver } from "./modules/boards/board.resolver";
+import { BillResolver, BillingResolver, DunningNoticeResolver, PaymentResolver } from "./modules/billing/billing.resolver";
+import { CompetencyResolver } from "./modules/competency/competency.resolver";
+import { StaffAssessmentResolver } from "./modules/staff-assessment/staff-assessment.resolver";
 import { TicketEventsResolver } from "./modules/events/events.resolver";
 import { CustomerResolver, CustomerUnitResolver } from "./modules/customer/customer.resolver";
 import { PlatformResolver } from "./modules/platform/platform.resolver";
@@ -42,6 +45,12 @@ export const RESOLVERS = [
   SpotCheckSampleResolver,
   TicketEventsResolver,
   BoardResolver,
+  BillingResolver,
+  BillResolver,
+  PaymentResolver,
+  DunningNoticeResolver,
+  CompetencyResolver,
+  StaffAssessmentResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

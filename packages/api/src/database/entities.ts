@@ -14,6 +14,14 @@ import { CalendarDay } from "../modules/tenancy/calendar-day.entity";
 import { Office } from "../modules/tenancy/office.entity";
 import { Tenant } from "../modules/tenancy/tenant.entity";
 import { Ticket } from "../modules/tickets/ticket.entity";
+import { Bill } from "../modules/billing/bill.entity";
+import { BillingPeriod } from "../modules/billing/billing-period.entity";
+import { DunningNotice } from "../modules/billing/dunning-notice.entity";
+import { FeeItem } from "../modules/billing/fee-item.entity";
+import { Payment } from "../modules/billing/payment.entity";
+import { CompetencyAssessment, CompetencyIndicatorRow, CompetencyRating } from "../modules/competency/competency.entity";
+import { StaffAssessmentEntry } from "../modules/staff-assessment/staff-assessment-entry.entity";
+import { ViolationType } from "../modules/staff-assessment/violation-type.entity";
 import { TicketEvent } from "../modules/tickets/ticket-event.entity";
 import { TenantEntity, TenantOwned } from "../common/entities/tenant-owned.entity";
 
@@ -35,6 +43,16 @@ export const TENANT_OWNED_ENTITIES = [
   FollowUpAttempt,
   SpotCheckSample,
   SpotCheck,
+  FeeItem,
+  BillingPeriod,
+  Bill,
+  Payment,
+  DunningNotice,
+  CompetencyIndicatorRow,
+  CompetencyAssessment,
+  CompetencyRating,
+  ViolationType,
+  StaffAssessmentEntry,
 ];
 
 export const ALL_ENTITIES = [TenantOwned, TenantEntity, Tenant, ...TENANT_OWNED_ENTITIES];

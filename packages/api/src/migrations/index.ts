@@ -2,10 +2,12 @@ import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261122000000_foundation } from "./Migration20261122000000_foundation";
 import { Migration20261122010000_tickets } from "./Migration20261122010000_tickets";
 import { Migration20261122020000_events } from "./Migration20261122020000_events";
+import { Migration20261122030000_fees_and_competency } from "./Migration20261122030000_fees_and_competency";
 
 /** Every migration in order; listed explicitly so the same list runs from `src/` (tests) and `dist/`. */
 export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122000000_foundation", class: Migration20261122000000_foundation },
   { name: "Migration20261122010000_tickets", class: Migration20261122010000_tickets },
   { name: "Migration20261122020000_events", class: Migration20261122020000_events },
+  { name: "Migration20261122030000_fees_and_competency", class: Migration20261122030000_fees_and_competency },
 ];

@@ -7,6 +7,7 @@ import { withTenant } from "../../database/tenant-db";
 import type { AppServices } from "../../context/app-services";
 import { Staff } from "../staff/staff.entity";
 import { normaliseEmail } from "../staff/staff.service";
+import { createDefaultViolationTypes } from "../staff-assessment/staff-assessment.service";
 import { CalendarDay } from "../tenancy/calendar-day.entity";
 import { CHINA_PUBLIC_CALENDAR } from "../tenancy/default-calendar";
 import { Office, OfficeKind } from "../tenancy/office.entity";
@@ -14,7 +15,8 @@ import { Tenant } from "../tenancy/tenant.entity";
 import type { CreateTenantInput, CreateTenantPayload } from "./platform.input";
 
 /**
- * Onboards a group: the tenant, its head office, first admin and the public-holiday calendar, in one transaction under the new tenant's
+ * Onboards a group: the tenant, its head office, first admin, the public-holiday calendar and the monthly
+ * assessment catalogue, in one transaction under the new tenant's
  * own row-level security (the id is chosen here, so the policy admits exactly these rows).
  */
 export async function createTenant(app: AppServices, input: CreateTenantInput): Promise<CreateTenantPayload> {
@@ -38,6 +40,7 @@ export async function createTenant(app: AppServices, input: CreateTenantInput): 
         passwordHash,
       });
       for (const day of CHINA_PUBLIC_CALENDAR) em.create(CalendarDay, { ...day });
+      createDefaultViolationTypes(em);
       await em.flush();
       return { tenant, headOffice, admin };
     });
