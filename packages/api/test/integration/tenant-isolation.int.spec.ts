@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAppSchema } from "../../src/schema";
 import { ok, startTestApi, type GqlResult, type TestApi } from "../harness/api";
 import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixture";
+import { createAssessmentFlow, type AssessmentFlow } from "../harness/assessment-flow";
+import { createFeesFlow, type FeesFlow } from "../harness/fees-flow";
 import { createTicketFlow, type TicketFlow } from "../harness/ticket-flow";
 
-type Group = TenantFixture & { flow: TicketFlow };
+type Group = TenantFixture & { flow: TicketFlow; fees: FeesFlow; assess: AssessmentFlow };
 
 /**
  * One probe per root field that takes an id: tenant B's caller aims it at tenant A's records. Each probe says
@@ -58,6 +60,19 @@ const customerState = {
 const staffState = {
   query: `query($id: ID!) { staffMember(id: $id) { name role active office { id } } }`,
   variables: (a: Group) => ({ id: a.staff.staffA }),
+};
+const billState = {
+  query: `query($u: ID) { bills(unitId: $u) { nodes { id amountCents paidCents status payments { id amountCents } } } dunningNotices { totalCount } }`,
+  variables: (a: Group) => ({ u: a.unitA }),
+};
+const feeItemState = { query: `{ feeItems { id name rateCents active } }`, variables: () => ({}) };
+const competencyState = {
+  query: `query($s: ID) { competencyAssessments(staffId: $s) { totalCount nodes { id compositeScore } } }`,
+  variables: (a: Group) => ({ s: a.staff.staffA }),
+};
+const assessmentEntryState = {
+  query: `query($s: ID) { staffAssessmentEntries(staffId: $s, includeVoided: true) { totalCount nodes { id voidedAt } } violationTypes(includeRetired: true) { id name points active } }`,
+  variables: (a: Group) => ({ s: a.staff.staffA }),
 };
 const tokenState = { query: `{ apiTokens(includeRevoked: true) { nodes { id revokedAt } } }`, variables: () => ({}) };
 
@@ -364,6 +379,113 @@ export const PROBES: Probe[] = [
     variables: (a) => ({ id: a.apiTokenId }),
     unchanged: tokenState,
   },
+  {
+    field: "bill",
+    query: `query($id: ID!) { bill(id: $id) { id amountCents } }`,
+    variables: (a) => ({ id: a.fees.bill }),
+  },
+  {
+    field: "bills",
+    query: `query($o: ID, $p: ID, $u: ID) { a: bills(officeId: $o) { totalCount nodes { id } } b: bills(propertyId: $p) { totalCount nodes { id } } c: bills(unitId: $u) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, p: a.propertyA, u: a.unitA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "payments",
+    query: `query($o: ID, $b: ID) { a: payments(officeId: $o) { totalCount nodes { id } } b: payments(billId: $b) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, b: a.fees.bill }),
+    expectEmptyList: true,
+  },
+  {
+    field: "dunningNotices",
+    query: `query($o: ID, $u: ID) { a: dunningNotices(officeId: $o) { totalCount nodes { id } } b: dunningNotices(unitId: $u) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, u: a.unitA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "unitArrears",
+    query: `query($o: ID) { unitArrears(officeId: $o) { totalCount nodes { unitId } } }`,
+    variables: (a) => ({ o: a.officeA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "updateFeeItem",
+    query: `mutation($id: ID!) { updateFeeItem(id: $id, input: { rateCents: 1 }) { id } }`,
+    variables: (a) => ({ id: a.fees.feeItem }),
+    unchanged: feeItemState,
+  },
+  {
+    field: "generateBills",
+    query: `mutation($p: ID!, $period: ID!) { generateBills(input: { propertyId: $p, periodId: $period }) { created } }`,
+    variables: (a) => ({ p: a.propertyA, period: a.fees.period }),
+    unchanged: billState,
+  },
+  {
+    field: "generateBills (own property, the other group's period and fee item)",
+    query: `mutation($p: ID!, $period: ID!, $f: [ID!]) { generateBills(input: { propertyId: $p, periodId: $period, feeItemIds: $f }) { created } }`,
+    variables: (a, b) => ({ p: b.propertyA, period: a.fees.period, f: [a.fees.feeItem] }),
+    unchanged: billState,
+  },
+  {
+    field: "recordPayment",
+    query: `mutation($b: ID!) { recordPayment(input: { billId: $b, amountCents: 1, method: CASH }) { payment { id } } }`,
+    variables: (a) => ({ b: a.fees.bill }),
+    unchanged: billState,
+  },
+  {
+    field: "reversePayment",
+    query: `mutation($id: ID!) { reversePayment(id: $id, reason: "x") { payment { id } } }`,
+    variables: (a) => ({ id: a.fees.payment }),
+    unchanged: billState,
+  },
+  {
+    field: "recordDunningNotice",
+    query: `mutation($u: ID!) { recordDunningNotice(input: { unitId: $u, method: SMS }) { id } }`,
+    variables: (a) => ({ u: a.unitA }),
+    unchanged: billState,
+  },
+  {
+    field: "competencyAssessments",
+    query: `query($o: ID, $s: ID) { a: competencyAssessments(officeId: $o) { totalCount nodes { id } } b: competencyAssessments(staffId: $s) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, s: a.staff.staffA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "recordCompetencyAssessment",
+    query: `mutation($s: ID!) { recordCompetencyAssessment(input: { staffId: $s, period: "2026-Q4", ratings: [] }) { id } }`,
+    variables: (a) => ({ s: a.staff.staffA }),
+    unchanged: competencyState,
+  },
+  {
+    field: "staffAssessmentEntries",
+    query: `query($o: ID, $s: ID) { a: staffAssessmentEntries(officeId: $o) { totalCount nodes { id } } b: staffAssessmentEntries(staffId: $s) { totalCount nodes { id } } }`,
+    variables: (a) => ({ o: a.officeA, s: a.staff.staffA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "staffMonthlyScores",
+    query: `query($o: ID) { staffMonthlyScores(month: "2026-11", officeId: $o) { staff { id } score } }`,
+    variables: (a) => ({ o: a.officeA }),
+    expectEmptyList: true,
+  },
+  {
+    field: "recordStaffAssessmentEntry",
+    query: `mutation($s: ID!) { recordStaffAssessmentEntry(input: { staffId: $s, violationCode: "ABSENCE", occurredOn: "2026-01-05" }) { id } }`,
+    variables: (a) => ({ s: a.staff.staffA }),
+    unchanged: assessmentEntryState,
+  },
+  {
+    field: "voidStaffAssessmentEntry",
+    query: `mutation($id: ID!) { voidStaffAssessmentEntry(id: $id, reason: "x") { id } }`,
+    variables: (a) => ({ id: a.assess.entry }),
+    unchanged: assessmentEntryState,
+  },
+  {
+    field: "updateViolationType",
+    query: `mutation($id: ID!) { updateViolationType(id: $id, input: { points: 1, active: false }) { id } }`,
+    variables: (a) => ({ id: a.assess.violationType }),
+    unchanged: assessmentEntryState,
+  },
 ];
 
 /** Root fields that take an ID anywhere in their arguments (directly or inside input objects). */
@@ -398,6 +520,10 @@ function assertNoDataOf(result: GqlResult, a: Group): void {
     flow.pendingFollowUp,
     flow.sample,
     flow.spotCheck,
+    ...Object.values(a.fees).filter((v) => typeof v === "string" && v.length === 36),
+    a.assess.competencyAssessment,
+    a.assess.violationType,
+    a.assess.entry,
   ]) {
     expect(body).not.toContain(id);
   }
@@ -421,7 +547,12 @@ describe.each([
 
   const group = async (label: string): Promise<Group> => {
     const f = await createTenantFixture(t, label);
-    return { ...f, flow: await createTicketFlow(t, f) };
+    return {
+      ...f,
+      flow: await createTicketFlow(t, f),
+      fees: await createFeesFlow(t, f),
+      assess: await createAssessmentFlow(t, f),
+    };
   };
 
   beforeAll(async () => {
@@ -439,8 +570,8 @@ describe.each([
       const result = await t.gql(probe.query, probe.variables(a, b), { token: b.tokens.admin });
       if (probe.expectEmptyList) {
         expect(result.errors).toBeUndefined();
-        for (const list of Object.values(ok(result)) as { totalCount: number; nodes: unknown[] }[]) {
-          expect(list).toEqual({ totalCount: 0, nodes: [] });
+        for (const list of Object.values(ok(result)) as unknown[]) {
+          expect(list).toEqual(Array.isArray(list) ? [] : { totalCount: 0, nodes: [] });
         }
       } else if (!probe.ownMatchAllowed) {
         expect(["NOT_FOUND", "FORBIDDEN"]).toContain(result.errors?.[0]?.extensions?.code);
@@ -466,7 +597,9 @@ describe.each([
     const lists = ok(
       await t.gql(
         `{ offices { nodes { id } } properties { nodes { id } } units { nodes { id } } customers { nodes { id } } staffMembers { nodes { id } } apiTokens { nodes { id } } calendarDays(from: "2026-01-01", to: "2026-12-31") { day } tenant { id }
-           tickets { nodes { id timeline { id } } } followUps { nodes { id } } spotChecks { nodes { id } } spotCheckSamples { nodes { id } } }`,
+           tickets { nodes { id timeline { id } } } followUps { nodes { id } } spotChecks { nodes { id } } spotCheckSamples { nodes { id } }
+           feeItems { id } billingPeriods { id } bills { nodes { id } } payments { nodes { id } } dunningNotices { nodes { id } } unitArrears(asOf: "2099-01-01") { nodes { unitId } }
+           officeArrears(asOf: "2099-01-01") { officeId } competencyAssessments { nodes { id } } staffAssessmentEntries { nodes { id } } violationTypes { id } staffMonthlyScores(month: "2026-11") { staff { id } } }`,
         {},
         { token: b.tokens.admin },
       ),

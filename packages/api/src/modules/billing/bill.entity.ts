@@ -60,6 +60,12 @@ export class Bill extends TenantEntity {
 
   @Field(() => BillStatus, { description: "Open, partly paid or paid." })
   get status(): Opt<BillStatus> {
-    return (this.paidCents === 0 && this.amountCents > 0 ? BillStatus.OPEN : this.paidCents < this.amountCents ? BillStatus.PARTIALLY_PAID : BillStatus.PAID) as Opt<BillStatus>;
+    return (
+      this.paidCents === 0 && this.amountCents > 0
+        ? BillStatus.OPEN
+        : this.paidCents < this.amountCents
+          ? BillStatus.PARTIALLY_PAID
+          : BillStatus.PAID
+    ) as Opt<BillStatus>;
   }
 }

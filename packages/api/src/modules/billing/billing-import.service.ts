@@ -101,7 +101,8 @@ function readCsv(csv: string, required: Field[]): { rows: Row[]; errors: ImportR
   }
   const [header, ...data] = records;
   if (!header) throw badInput("IMPORT_EMPTY", "The file is empty.", ["csv"]);
-  if (data.length > MAX_IMPORT_ROWS) throw badInput("IMPORT_TOO_LARGE", `The file has more than ${MAX_IMPORT_ROWS} rows; split it.`, ["csv"]);
+  if (data.length > MAX_IMPORT_ROWS)
+    throw badInput("IMPORT_TOO_LARGE", `The file has more than ${MAX_IMPORT_ROWS} rows; split it.`, ["csv"]);
   const index = new Map<Field, number>();
   (Object.keys(COLUMNS) as Field[]).forEach((field) => {
     const at = header.findIndex((h) => (COLUMNS[field] as readonly string[]).includes(h.trim().toLowerCase()));
@@ -109,11 +110,22 @@ function readCsv(csv: string, required: Field[]): { rows: Row[]; errors: ImportR
   });
   const missing = required.filter((f) => !index.has(f));
   if (missing.length) {
-    throw badInput("IMPORT_MISSING_COLUMNS", `The header lacks the column(s): ${missing.map((f) => COLUMNS[f][0]).join(", ")}.`, ["csv"], {
-      expected: required.map((f) => COLUMNS[f][0]),
-    });
+    throw badInput(
+      "IMPORT_MISSING_COLUMNS",
+      `The header lacks the column(s): ${missing.map((f) => COLUMNS[f][0]).join(", ")}.`,
+      ["csv"],
+      {
+        expected: required.map((f) => COLUMNS[f][0]),
+      },
+    );
   }
-  return { rows: data.map((cells, i) => ({ line: i + 2, get: (field) => (index.has(field) ? (cells[index.get(field)!] ?? "").trim() : "") })), errors: [] };
+  return {
+    rows: data.map((cells, i) => ({
+      line: i + 2,
+      get: (field) => (index.has(field) ? (cells[index.get(field)!] ?? "").trim() : ""),
+    })),
+    errors: [],
+  };
 }
 
 /** Looks up units by "property / building / unit number" among the properties the caller may see. */
@@ -126,12 +138,22 @@ async function unitDirectory(em: EntityManager, session: Session) {
     find(row: Row, errors: ImportRowError[]): { unit: Unit; property: Property } | null {
       const property = byName.get(row.get("property"));
       if (!property) {
-        errors.push({ line: row.line, column: "property", value: row.get("property"), message: "No such property among those you may see." });
+        errors.push({
+          line: row.line,
+          column: "property",
+          value: row.get("property"),
+          message: "No such property among those you may see.",
+        });
         return null;
       }
       const unit = byKey.get(`${property.id}|${row.get("building")}|${row.get("unit")}`);
       if (!unit) {
-        errors.push({ line: row.line, column: "unit", value: `${row.get("building")}-${row.get("unit")}`, message: `No such unit in ${property.name}.` });
+        errors.push({
+          line: row.line,
+          column: "unit",
+          value: `${row.get("building")}-${row.get("unit")}`,
+          message: `No such unit in ${property.name}.`,
+        });
         return null;
       }
       return { unit, property };
@@ -148,14 +170,20 @@ async function lookups(em: EntityManager) {
 function amountOf(row: Row, errors: ImportRowError[]): number | null {
   const cents = parseYuan(row.get("amount"));
   if (cents === null || cents <= 0) {
-    errors.push({ line: row.line, column: "amount", value: row.get("amount"), message: "Not an amount in yuan with at most two decimals (e.g. 1280.50), above zero." });
+    errors.push({
+      line: row.line,
+      column: "amount",
+      value: row.get("amount"),
+      message: "Not an amount in yuan with at most two decimals (e.g. 1280.50), above zero.",
+    });
     return null;
   }
   return cents;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const validDate = (d: string) =>
+  ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
 /**
  * Imports bills from an office's spreadsheet: every row is checked (property, unit, fee code, open period,
@@ -166,7 +194,15 @@ export async function importBills(em: EntityManager, session: Session, csv: stri
   const { rows, errors } = readCsv(csv, ["property", "building", "unit", "fee", "period", "amount"]);
   const units = await unitDirectory(em, session);
   const { fees, periods } = await lookups(em);
-  const planned: { unit: Unit; property: Property; fee: FeeItem; period: BillingPeriod; cents: number; dueOn: string; line: number }[] = [];
+  const planned: {
+    unit: Unit;
+    property: Property;
+    fee: FeeItem;
+    period: BillingPeriod;
+    cents: number;
+    dueOn: string;
+    line: number;
+  }[] = [];
   const seen = new Map<string, number>();
   for (const row of rows) {
     const before = errors.length;
@@ -174,10 +210,17 @@ export async function importBills(em: EntityManager, session: Session, csv: stri
     const fee = fees.get(row.get("fee"));
     if (!fee) errors.push({ line: row.line, column: "fee_code", value: row.get("fee"), message: "No fee item with this code." });
     const period = periods.get(row.get("period"));
-    if (!period) errors.push({ line: row.line, column: "period", value: row.get("period"), message: "No open billing period with this code (YYYY-MM)." });
+    if (!period)
+      errors.push({
+        line: row.line,
+        column: "period",
+        value: row.get("period"),
+        message: "No open billing period with this code (YYYY-MM).",
+      });
     const cents = amountOf(row, errors);
     const dueOn = row.get("due") || period?.dueOn || "";
-    if (row.get("due") && !validDate(row.get("due"))) errors.push({ line: row.line, column: "due_on", value: row.get("due"), message: "Not a date YYYY-MM-DD." });
+    if (row.get("due") && !validDate(row.get("due")))
+      errors.push({ line: row.line, column: "due_on", value: row.get("due"), message: "Not a date YYYY-MM-DD." });
     if (errors.length > before || !found || !fee || !period || cents === null) continue;
     const key = `${found.unit.id}|${fee.id}|${period.id}`;
     if (seen.has(key)) {
@@ -188,17 +231,33 @@ export async function importBills(em: EntityManager, session: Session, csv: stri
     planned.push({ ...found, fee, period, cents, dueOn, line: row.line });
   }
   if (planned.length) {
-    const existing = await em.find(Bill, { unit: { $in: [...new Set(planned.map((p) => p.unit.id))] } }, { fields: ["unit", "feeItem", "period"] });
+    const existing = await em.find(
+      Bill,
+      { unit: { $in: [...new Set(planned.map((p) => p.unit.id))] } },
+      { fields: ["unit", "feeItem", "period"] },
+    );
     const billed = new Set(existing.map((b) => `${b.unit.id}|${b.feeItem.id}|${b.period.id}`));
     for (const p of planned) {
       if (billed.has(`${p.unit.id}|${p.fee.id}|${p.period.id}`)) {
-        errors.push({ line: p.line, column: null, value: null, message: `This unit is already billed for ${p.fee.code} in ${p.period.code}.` });
+        errors.push({
+          line: p.line,
+          column: null,
+          value: null,
+          message: `This unit is already billed for ${p.fee.code} in ${p.period.code}.`,
+        });
       }
     }
   }
   const totalCents = planned.reduce((n, p) => n + p.cents, 0);
   if (errors.length || dryRun) {
-    return { ok: !errors.length, dryRun, rowsRead: rows.length, imported: 0, totalCents, errors: errors.sort((a, b) => a.line - b.line) };
+    return {
+      ok: !errors.length,
+      dryRun,
+      rowsRead: rows.length,
+      imported: 0,
+      totalCents,
+      errors: errors.sort((a, b) => a.line - b.line),
+    };
   }
   for (const p of planned) {
     em.create(Bill, {
@@ -221,12 +280,27 @@ export async function importBills(em: EntityManager, session: Session, csv: stri
  * what is left on the bill after the file's earlier rows, a known method, a date not in the future, and a
  * receipt number used nowhere else. All-or-nothing, every bad row reported.
  */
-export async function importPayments(em: EntityManager, session: Session, csv: string, dryRun: boolean, now: Date): Promise<ImportResult> {
+export async function importPayments(
+  em: EntityManager,
+  session: Session,
+  csv: string,
+  dryRun: boolean,
+  now: Date,
+): Promise<ImportResult> {
   const { rows, errors } = readCsv(csv, ["property", "building", "unit", "fee", "period", "amount", "method"]);
   const units = await unitDirectory(em, session);
   const { fees, periods } = await lookups(em);
   const todayDate = await today(em, session.viewer.tenantId, now);
-  const candidates: { row: Row; unit: Unit; fee: FeeItem; period: BillingPeriod; cents: number; method: PaymentMethod; paidOn: string; receipt: string | null }[] = [];
+  const candidates: {
+    row: Row;
+    unit: Unit;
+    fee: FeeItem;
+    period: BillingPeriod;
+    cents: number;
+    method: PaymentMethod;
+    paidOn: string;
+    receipt: string | null;
+  }[] = [];
   const receipts = new Map<string, number>();
   for (const row of rows) {
     const before = errors.length;
@@ -234,15 +308,29 @@ export async function importPayments(em: EntityManager, session: Session, csv: s
     const fee = fees.get(row.get("fee"));
     if (!fee) errors.push({ line: row.line, column: "fee_code", value: row.get("fee"), message: "No fee item with this code." });
     const period = periods.get(row.get("period"));
-    if (!period) errors.push({ line: row.line, column: "period", value: row.get("period"), message: "No billing period with this code." });
+    if (!period)
+      errors.push({ line: row.line, column: "period", value: row.get("period"), message: "No billing period with this code." });
     const cents = amountOf(row, errors);
     const method = METHODS[row.get("method").toLowerCase()];
-    if (!method) errors.push({ line: row.line, column: "method", value: row.get("method"), message: `Unknown method; use one of ${Object.keys(METHODS).join(", ")}.` });
+    if (!method)
+      errors.push({
+        line: row.line,
+        column: "method",
+        value: row.get("method"),
+        message: `Unknown method; use one of ${Object.keys(METHODS).join(", ")}.`,
+      });
     const paidOn = row.get("paidOn") || todayDate;
     if (!validDate(paidOn)) errors.push({ line: row.line, column: "paid_on", value: paidOn, message: "Not a date YYYY-MM-DD." });
-    else if (paidOn > todayDate) errors.push({ line: row.line, column: "paid_on", value: paidOn, message: "The date is in the future." });
+    else if (paidOn > todayDate)
+      errors.push({ line: row.line, column: "paid_on", value: paidOn, message: "The date is in the future." });
     const receipt = row.get("receipt") || null;
-    if (receipt && receipts.has(receipt)) errors.push({ line: row.line, column: "receipt", value: receipt, message: `Receipt number repeated (line ${receipts.get(receipt)}).` });
+    if (receipt && receipts.has(receipt))
+      errors.push({
+        line: row.line,
+        column: "receipt",
+        value: receipt,
+        message: `Receipt number repeated (line ${receipts.get(receipt)}).`,
+      });
     if (receipt) receipts.set(receipt, receipts.get(receipt) ?? row.line);
     if (errors.length > before || !found || !fee || !period || cents === null || !method) continue;
     candidates.push({ row, unit: found.unit, fee, period, cents, method, paidOn, receipt });
@@ -250,14 +338,23 @@ export async function importPayments(em: EntityManager, session: Session, csv: s
   const bills = candidates.length ? await em.find(Bill, { unit: { $in: [...new Set(candidates.map((c) => c.unit.id))] } }) : [];
   const billByKey = new Map(bills.map((b) => [`${b.unit.id}|${b.feeItem.id}|${b.period.id}`, b]));
   const usedReceipts = receipts.size
-    ? new Set((await em.find(Payment, { receiptNumber: { $in: [...receipts.keys()] } }, { fields: ["receiptNumber"] })).map((p) => p.receiptNumber))
+    ? new Set(
+        (await em.find(Payment, { receiptNumber: { $in: [...receipts.keys()] } }, { fields: ["receiptNumber"] })).map(
+          (p) => p.receiptNumber,
+        ),
+      )
     : new Set<string | null>();
   const left = new Map<string, number>();
   const planned: { bill: Bill; c: (typeof candidates)[number] }[] = [];
   for (const c of candidates) {
     const bill = billByKey.get(`${c.unit.id}|${c.fee.id}|${c.period.id}`);
     if (!bill) {
-      errors.push({ line: c.row.line, column: null, value: null, message: `No bill for this unit, ${c.fee.code} and ${c.period.code}.` });
+      errors.push({
+        line: c.row.line,
+        column: null,
+        value: null,
+        message: `No bill for this unit, ${c.fee.code} and ${c.period.code}.`,
+      });
       continue;
     }
     if (c.receipt && usedReceipts.has(c.receipt)) {
@@ -266,7 +363,12 @@ export async function importPayments(em: EntityManager, session: Session, csv: s
     }
     const remaining = left.get(bill.id) ?? bill.amountCents - bill.paidCents;
     if (c.cents > remaining) {
-      errors.push({ line: c.row.line, column: "amount", value: c.row.get("amount"), message: `More than is owed on the bill (${(remaining / 100).toFixed(2)} left).` });
+      errors.push({
+        line: c.row.line,
+        column: "amount",
+        value: c.row.get("amount"),
+        message: `More than is owed on the bill (${(remaining / 100).toFixed(2)} left).`,
+      });
       continue;
     }
     left.set(bill.id, remaining - c.cents);
@@ -274,7 +376,14 @@ export async function importPayments(em: EntityManager, session: Session, csv: s
   }
   const totalCents = planned.reduce((n, p) => n + p.c.cents, 0);
   if (errors.length || dryRun) {
-    return { ok: !errors.length, dryRun, rowsRead: rows.length, imported: 0, totalCents, errors: errors.sort((a, b) => a.line - b.line) };
+    return {
+      ok: !errors.length,
+      dryRun,
+      rowsRead: rows.length,
+      imported: 0,
+      totalCents,
+      errors: errors.sort((a, b) => a.line - b.line),
+    };
   }
   const recordedBy = em.getReference(Staff, session.viewer.staff!.id, { wrapped: true });
   for (const { bill, c } of planned) {

@@ -1,5 +1,18 @@
-
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { HEAD_OFFICE_ROLES, Role } from "../../auth/roles";
 import { ConnectionType } from "../../common/pagination/connection.type";
@@ -75,9 +88,17 @@ class ImportArgs {
 }
 
 const paymentsOfBill = (loaders: Loaders) =>
-  loaders.group("bill.payments", (em, ids) => em.find(Payment, { bill: { $in: ids } }, { orderBy: { createdAt: "asc" } }), (p) => p.bill.id);
+  loaders.group(
+    "bill.payments",
+    (em, ids) => em.find(Payment, { bill: { $in: ids } }, { orderBy: { createdAt: "asc" } }),
+    (p) => p.bill.id,
+  );
 const reversalsOf = (loaders: Loaders) =>
-  loaders.group("payment.reversals", (em, ids) => em.find(Payment, { reversesPayment: { $in: ids } }), (p) => p.reversesPayment!.id);
+  loaders.group(
+    "payment.reversals",
+    (em, ids) => em.find(Payment, { reversesPayment: { $in: ids } }),
+    (p) => p.reversesPayment!.id,
+  );
 
 @Authorized()
 @Resolver()
@@ -110,13 +131,21 @@ export class BillingResolver {
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
   @Mutation(() => BillingPeriod, { description: "Opens a billing period (head-office admins)." })
-  async createBillingPeriod(@Arg("input", { description: "The month and due date." }) input: CreateBillingPeriodInput, @Ctx() ctx: Context) {
+  async createBillingPeriod(
+    @Arg("input", { description: "The month and due date." }) input: CreateBillingPeriodInput,
+    @Ctx() ctx: Context,
+  ) {
     return createBillingPeriod(await sessionOf(ctx).db.em(), input);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
-  @Mutation(() => GenerateBillsPayload, { description: "Bills every unit of a property for a period; idempotent (running it twice bills nothing twice)." })
-  async generateBills(@Arg("input", { description: "Property, period and fee items." }) input: GenerateBillsInput, @Ctx() ctx: Context) {
+  @Mutation(() => GenerateBillsPayload, {
+    description: "Bills every unit of a property for a period; idempotent (running it twice bills nothing twice).",
+  })
+  async generateBills(
+    @Arg("input", { description: "Property, period and fee items." }) input: GenerateBillsInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return generateBills(await session.db.em(), session, input);
   }
@@ -128,7 +157,9 @@ export class BillingResolver {
   }
 
   @Authorized(...MANAGERS)
-  @Mutation(() => PaymentPayload, { description: "Reverses a mistaken payment with a counter-entry; nothing is deleted (managers)." })
+  @Mutation(() => PaymentPayload, {
+    description: "Reverses a mistaken payment with a counter-entry; nothing is deleted (managers).",
+  })
   async reversePayment(
     @Arg("id", () => ID, { description: "Id of the payment to reverse." }) id: string,
     @Arg("reason", { description: "Why it was a mistake." }) reason: string,
@@ -145,14 +176,18 @@ export class BillingResolver {
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
-  @Mutation(() => ImportResult, { description: "Imports bills from CSV: all rows validated, all-or-nothing, every bad row reported." })
+  @Mutation(() => ImportResult, {
+    description: "Imports bills from CSV: all rows validated, all-or-nothing, every bad row reported.",
+  })
   async importBills(@Args() args: ImportArgs, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);
     return importBills(await session.db.em(), session, args.csv, args.dryRun);
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN, Role.OFFICE_MANAGER)
-  @Mutation(() => ImportResult, { description: "Imports payments from CSV: all rows validated, all-or-nothing, every bad row reported." })
+  @Mutation(() => ImportResult, {
+    description: "Imports payments from CSV: all rows validated, all-or-nothing, every bad row reported.",
+  })
   async importPayments(@Args() args: ImportArgs, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);
     return importPayments(await session.db.em(), session, args.csv, args.dryRun, ctx.app.now());
@@ -174,7 +209,14 @@ export class BillingResolver {
   @Query(() => PaymentConnection, { description: "Payments and reversals of the caller's offices, newest first." })
   async payments(@Args() args: PaymentListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const session = sessionOf(ctx);
-    return paginate(await session.db.em(), Payment, await paymentWhere(session, args), args, [{ createdAt: "desc" }, { id: "desc" }], info);
+    return paginate(
+      await session.db.em(),
+      Payment,
+      await paymentWhere(session, args),
+      args,
+      [{ createdAt: "desc" }, { id: "desc" }],
+      info,
+    );
   }
 
   @Query(() => DunningNoticeConnection, { description: "Dunning notices, newest first." })
@@ -185,18 +227,22 @@ export class BillingResolver {
     return paginate(await session.db.em(), DunningNotice, where, args, [{ sentOn: "desc" }, { id: "desc" }], info);
   }
 
-  @Query(() => UnitArrearsPage, { description: "Units in arrears at a date (bills due before it less payments dated before it), largest first." })
+  @Query(() => UnitArrearsPage, {
+    description: "Units in arrears at a date (bills due before it less payments dated before it), largest first.",
+  })
   async unitArrears(@Args() args: ArrearsArgs, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);
     return unitArrears(await session.db.em(), session, args, ctx.app.now());
   }
 
   @Query(() => [OfficeArrears], { description: "Per office at a date: billed, paid and outstanding on bills due before it." })
-  async officeArrears(@Arg("asOf", () => LocalDateScalar, { nullable: true, description: "The date; default today." }) asOf: string | null, @Ctx() ctx: Context) {
+  async officeArrears(
+    @Arg("asOf", () => LocalDateScalar, { nullable: true, description: "The date; default today." }) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return officeArrears(await session.db.em(), session, asOf, ctx.app.now());
   }
-
 }
 
 @Authorized()
@@ -280,4 +326,3 @@ export class DunningNoticeResolver {
     return sessionOf(ctx).loaders.byId(Staff).load(d.recordedBy.id);
   }
 }
-

@@ -2,7 +2,10 @@ import { badInput } from "../../common/errors/app-error";
 
 /** Parses a yuan amount written with at most two decimals ("1234.5", "1,234.56", "¥80") into exact cents. */
 export function parseYuan(text: string): number | null {
-  const cleaned = text.trim().replace(/^[¥￥]/, "").replace(/,/g, "");
+  const cleaned = text
+    .trim()
+    .replace(/^[¥￥]/, "")
+    .replace(/,/g, "");
   const match = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   const cents = Number(match[2]) * 100 + Number((match[3] ?? "").padEnd(2, "0"));

@@ -33,7 +33,13 @@ describe("the competency model", () => {
   it("failing: weights that do not add up, or an indicator without weight, are named", () => {
     const broken = model.map((i) => (i.code === "TEAMWORK" ? { ...i, combinedWeight: 0, weightInGroup: 0 } : i));
     const problems = modelProblems(broken);
-    expect(problems).toEqual(expect.arrayContaining(["indicator TEAMWORK has no weight", "combined weights add up to 92.89, not 100", "weights within group SERVICE add up to 78.76, not 100"]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "indicator TEAMWORK has no weight",
+        "combined weights add up to 92.89, not 100",
+        "weights within group SERVICE add up to 78.76, not 100",
+      ]),
+    );
   });
 
   it("composite score: all 5s give 100, all 1s give 20, and it grows with any rating (property)", () => {
@@ -47,7 +53,8 @@ describe("the competency model", () => {
         expect(score).toBeGreaterThanOrEqual(20 - 1e-9);
         expect(score).toBeLessThanOrEqual(100 + 1e-9);
         const code = model[which]!.code;
-        if (base.get(code)! < 5) expect(compositeScore(model, new Map([...base, [code, base.get(code)! + 1]]))!).toBeGreaterThan(score);
+        if (base.get(code)! < 5)
+          expect(compositeScore(model, new Map([...base, [code, base.get(code)! + 1]]))!).toBeGreaterThan(score);
       }),
     );
   });

@@ -46,7 +46,9 @@ export function modelProblems(indicators: readonly IndicatorData[]): string[] {
     if (!(i.combinedWeight > 0) || !(i.weightInGroup > 0)) problems.push(`indicator ${i.code} has no weight`);
     const expected = (i.groupWeight * i.weightInGroup) / 100;
     if (Math.abs(expected - i.combinedWeight) > WEIGHT_TOLERANCE) {
-      problems.push(`indicator ${i.code}: combined weight ${i.combinedWeight} is not group weight × weight in group (${round2(expected)})`);
+      problems.push(
+        `indicator ${i.code}: combined weight ${i.combinedWeight} is not group weight × weight in group (${round2(expected)})`,
+      );
     }
   }
   const total = indicators.reduce((n, i) => n + i.combinedWeight, 0);
@@ -59,7 +61,8 @@ export function modelProblems(indicators: readonly IndicatorData[]): string[] {
     if (weights.size > 1) problems.push(`group ${code} has more than one weight`);
     groupTotal += members[0]!.groupWeight;
     const within = members.reduce((n, m) => n + m.weightInGroup, 0);
-    if (Math.abs(within - 100) > WEIGHT_TOLERANCE) problems.push(`weights within group ${code} add up to ${round2(within)}, not 100`);
+    if (Math.abs(within - 100) > WEIGHT_TOLERANCE)
+      problems.push(`weights within group ${code} add up to ${round2(within)}, not 100`);
   }
   if (Math.abs(groupTotal - 100) > WEIGHT_TOLERANCE) problems.push(`group weights add up to ${round2(groupTotal)}, not 100`);
   return problems;

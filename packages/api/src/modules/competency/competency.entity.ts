@@ -44,7 +44,9 @@ export class CompetencyIndicatorRow {
   combinedWeight!: number;
 }
 
-@ObjectType({ description: "An assessment of a staff member's competencies by an assessor for a period: one 1–5 rating per indicator." })
+@ObjectType({
+  description: "An assessment of a staff member's competencies by an assessor for a period: one 1–5 rating per indicator.",
+})
 @Entity({ tableName: "competency_assessment" })
 export class CompetencyAssessment extends TenantEntity {
   @ManyToOne(() => Staff, { ref: true, fieldName: "staff_id" })
@@ -91,4 +93,3 @@ export class CompetencyRating {
   @Property({ type: "smallint" })
   rating!: number;
 }
-

@@ -11,15 +11,33 @@ import { Office } from "../tenancy/office.entity";
 import { CompetencyAssessment, CompetencyRating } from "./competency.entity";
 import { compositeScore } from "./competency-model";
 import { assessmentWhere, loadModel, presentModel, recordAssessment, resetModel, updateModel } from "./competency.service";
-import { CompetencyAssessmentListArgs, CompetencyModel, CompetencyModelInput, CompetencyRatingItem, RecordCompetencyAssessmentInput } from "./competency.types";
+import {
+  CompetencyAssessmentListArgs,
+  CompetencyModel,
+  CompetencyModelInput,
+  CompetencyRatingItem,
+  RecordCompetencyAssessmentInput,
+} from "./competency.types";
 
-export const CompetencyAssessmentConnection = ConnectionType(CompetencyAssessment, "CompetencyAssessment", "competency assessment");
+export const CompetencyAssessmentConnection = ConnectionType(
+  CompetencyAssessment,
+  "CompetencyAssessment",
+  "competency assessment",
+);
 
 const ratingsOf = (loaders: Loaders) =>
-  loaders.group("assessment.ratings", (em, ids) => em.find(CompetencyRating, { assessment: { $in: ids } }), (r) => r.assessment.id);
+  loaders.group(
+    "assessment.ratings",
+    (em, ids) => em.find(CompetencyRating, { assessment: { $in: ids } }),
+    (r) => r.assessment.id,
+  );
 /** The model, once per request (keyed by a constant). */
 const modelOf = (loaders: Loaders) =>
-  loaders.group("competency.model", async (em) => [await loadModel(em)], () => "model");
+  loaders.group(
+    "competency.model",
+    async (em) => [await loadModel(em)],
+    () => "model",
+  );
 
 @Authorized()
 @Resolver(() => CompetencyAssessment)
@@ -31,8 +49,13 @@ export class CompetencyResolver {
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
-  @Mutation(() => CompetencyModel, { description: "Replaces the competency model; combined weights must add up to 100 (head-office admins)." })
-  async updateCompetencyModel(@Arg("input", { description: "The whole model." }) input: CompetencyModelInput, @Ctx() ctx: Context) {
+  @Mutation(() => CompetencyModel, {
+    description: "Replaces the competency model; combined weights must add up to 100 (head-office admins).",
+  })
+  async updateCompetencyModel(
+    @Arg("input", { description: "The whole model." }) input: CompetencyModelInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return updateModel(await session.db.em(), session, input);
   }
@@ -45,16 +68,30 @@ export class CompetencyResolver {
   }
 
   @Authorized(Role.OFFICE_MANAGER, ...HEAD_OFFICE_ROLES)
-  @Mutation(() => CompetencyAssessment, { description: "Records an assessment: every indicator rated 1–5 (managers; office managers for their office staff)." })
-  async recordCompetencyAssessment(@Arg("input", { description: "Staff member, period and ratings." }) input: RecordCompetencyAssessmentInput, @Ctx() ctx: Context) {
+  @Mutation(() => CompetencyAssessment, {
+    description: "Records an assessment: every indicator rated 1–5 (managers; office managers for their office staff).",
+  })
+  async recordCompetencyAssessment(
+    @Arg("input", { description: "Staff member, period and ratings." }) input: RecordCompetencyAssessmentInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return recordAssessment(await session.db.em(), session, input);
   }
 
-  @Query(() => CompetencyAssessmentConnection, { description: "Assessments of the caller's offices' staff, newest period first (a staff member's history with staffId)." })
+  @Query(() => CompetencyAssessmentConnection, {
+    description: "Assessments of the caller's offices' staff, newest period first (a staff member's history with staffId).",
+  })
   async competencyAssessments(@Args() args: CompetencyAssessmentListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const session = sessionOf(ctx);
-    return paginate(await session.db.em(), CompetencyAssessment, await assessmentWhere(session, args), args, [{ periodStart: "desc" }, { id: "desc" }], info);
+    return paginate(
+      await session.db.em(),
+      CompetencyAssessment,
+      await assessmentWhere(session, args),
+      args,
+      [{ periodStart: "desc" }, { id: "desc" }],
+      info,
+    );
   }
 
   @FieldResolver(() => Staff, { description: "The staff member assessed." })
@@ -78,11 +115,18 @@ export class CompetencyResolver {
     const [ratings, [model]] = await Promise.all([ratingsOf(loaders).load(a.id), modelOf(loaders).load("model")]);
     const order = new Map(model!.indicators.map((i, k) => [i.code, k]));
     return ratings
-      .map((r) => ({ indicatorCode: r.indicatorCode, rating: r.rating, indicator: model!.indicators.find((i) => i.code === r.indicatorCode) ?? null }))
+      .map((r) => ({
+        indicatorCode: r.indicatorCode,
+        rating: r.rating,
+        indicator: model!.indicators.find((i) => i.code === r.indicatorCode) ?? null,
+      }))
       .sort((x, y) => (order.get(x.indicatorCode) ?? 99) - (order.get(y.indicatorCode) ?? 99));
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "Composite score 0–100: Σ combined weight × rating / 5 (current model)." })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "Composite score 0–100: Σ combined weight × rating / 5 (current model).",
+  })
   async compositeScore(@Root() a: CompetencyAssessment, @Ctx() ctx: Context) {
     const loaders = sessionOf(ctx).loaders;
     const [ratings, [model]] = await Promise.all([ratingsOf(loaders).load(a.id), modelOf(loaders).load("model")]);

@@ -10,7 +10,12 @@ import { findVisibleStaff } from "../staff/staff.service";
 import { checkMayAssess, ownAssessmentsOnly } from "../staff/may-assess";
 import { CompetencyAssessment, CompetencyIndicatorRow, CompetencyRating } from "./competency.entity";
 import { defaultCompetencyModel, modelProblems, topFive, type IndicatorData } from "./competency-model";
-import type { CompetencyAssessmentListArgs, CompetencyModel, CompetencyModelInput, RecordCompetencyAssessmentInput } from "./competency.types";
+import type {
+  CompetencyAssessmentListArgs,
+  CompetencyModel,
+  CompetencyModelInput,
+  RecordCompetencyAssessmentInput,
+} from "./competency.types";
 
 export async function loadModel(em: EntityManager): Promise<{ indicators: IndicatorData[]; isDefault: boolean }> {
   const rows = await em.find(CompetencyIndicatorRow, { tenantId: tenantIdOf(em) }, { orderBy: { position: "asc" } });
@@ -34,7 +39,14 @@ export async function loadModel(em: EntityManager): Promise<{ indicators: Indica
 export function presentModel(indicators: IndicatorData[], isDefault: boolean): CompetencyModel {
   const groups = new Map<string, CompetencyModel["groups"][number]>();
   for (const i of indicators) {
-    if (!groups.has(i.groupCode)) groups.set(i.groupCode, { code: i.groupCode, nameZh: i.groupNameZh, nameEn: i.groupNameEn, weight: i.groupWeight, indicators: [] });
+    if (!groups.has(i.groupCode))
+      groups.set(i.groupCode, {
+        code: i.groupCode,
+        nameZh: i.groupNameZh,
+        nameEn: i.groupNameEn,
+        weight: i.groupWeight,
+        indicators: [],
+      });
     groups.get(i.groupCode)!.indicators.push(i);
   }
   return { groups: [...groups.values()], topFive: topFive(indicators), isDefault };
@@ -57,7 +69,9 @@ export async function updateModel(em: EntityManager, session: Session, input: Co
   );
   const problems = modelProblems(indicators);
   if (problems.length) {
-    throw badInput("INVALID_COMPETENCY_MODEL", `The model is not valid: ${problems.join("; ")}.`, ["input", "groups"], { problems });
+    throw badInput("INVALID_COMPETENCY_MODEL", `The model is not valid: ${problems.join("; ")}.`, ["input", "groups"], {
+      problems,
+    });
   }
   await em.nativeDelete(CompetencyIndicatorRow, { tenantId: session.viewer.tenantId });
   indicators.forEach((i, position) => em.create(CompetencyIndicatorRow, { ...i, position }));
@@ -82,7 +96,11 @@ export function periodRange(period: string): { start: string; end: string } {
   return { start: start.toISODate()!, end: start.plus({ months }).toISODate()! };
 }
 
-export async function recordAssessment(em: EntityManager, session: Session, input: RecordCompetencyAssessmentInput): Promise<CompetencyAssessment> {
+export async function recordAssessment(
+  em: EntityManager,
+  session: Session,
+  input: RecordCompetencyAssessmentInput,
+): Promise<CompetencyAssessment> {
   const staff = await findVisibleStaff(em, session, input.staffId, ["input", "staffId"]);
   checkMayAssess(session, staff);
   const { indicators } = await loadModel(em);
@@ -90,13 +108,23 @@ export async function recordAssessment(em: EntityManager, session: Session, inpu
   const given = new Map<string, number>();
   const problems: { field: string[]; message: string }[] = [];
   input.ratings.forEach((r, k) => {
-    if (!codes.has(r.indicatorCode)) problems.push({ field: ["input", "ratings", String(k), "indicatorCode"], message: `${r.indicatorCode} is not an indicator of the model` });
-    else if (given.has(r.indicatorCode)) problems.push({ field: ["input", "ratings", String(k), "indicatorCode"], message: `${r.indicatorCode} is rated twice` });
+    if (!codes.has(r.indicatorCode))
+      problems.push({
+        field: ["input", "ratings", String(k), "indicatorCode"],
+        message: `${r.indicatorCode} is not an indicator of the model`,
+      });
+    else if (given.has(r.indicatorCode))
+      problems.push({ field: ["input", "ratings", String(k), "indicatorCode"], message: `${r.indicatorCode} is rated twice` });
     given.set(r.indicatorCode, r.rating);
   });
   for (const code of codes) if (!given.has(code)) problems.push({ field: ["input", "ratings"], message: `${code} is not rated` });
   if (problems.length) {
-    throw badInput("INCOMPLETE_ASSESSMENT", `Rate every indicator of the model exactly once: ${problems.map((p) => p.message).join("; ")}.`, problems[0]!.field, { problems });
+    throw badInput(
+      "INCOMPLETE_ASSESSMENT",
+      `Rate every indicator of the model exactly once: ${problems.map((p) => p.message).join("; ")}.`,
+      problems[0]!.field,
+      { problems },
+    );
   }
   const { start, end } = periodRange(input.period);
   const assessment = em.create(CompetencyAssessment, {
@@ -120,11 +148,15 @@ export async function recordAssessment(em: EntityManager, session: Session, inpu
   return assessment;
 }
 
-export async function assessmentWhere(session: Session, args: CompetencyAssessmentListArgs): Promise<FilterQuery<CompetencyAssessment>> {
+export async function assessmentWhere(
+  session: Session,
+  args: CompetencyAssessmentListArgs,
+): Promise<FilterQuery<CompetencyAssessment>> {
   const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   if (args.staffId) where.staff = isId(args.staffId) ? args.staffId : { $in: [] };
   const own = ownAssessmentsOnly(session);
   if (own) where.staff = args.staffId && args.staffId !== own ? { $in: [] } : own;
-  if (args.from || args.to) where.periodStart = { ...(args.from ? { $gte: args.from } : {}), ...(args.to ? { $lt: args.to } : {}) };
+  if (args.from || args.to)
+    where.periodStart = { ...(args.from ? { $gte: args.from } : {}), ...(args.to ? { $lt: args.to } : {}) };
   return where as FilterQuery<CompetencyAssessment>;
 }

@@ -46,7 +46,9 @@ export class CompetencyModel {
   @Field(() => [CompetencyGroup], { description: "Groups with their indicators." })
   groups!: CompetencyGroup[];
 
-  @Field(() => [CompetencyIndicator], { description: "The five indicators with the highest combined weight (the report's top five)." })
+  @Field(() => [CompetencyIndicator], {
+    description: "The five indicators with the highest combined weight (the report's top five).",
+  })
   topFive!: CompetencyIndicator[];
 
   @Field({ description: "True while the group uses the default model (never edited, or reset)." })
@@ -150,7 +152,10 @@ export class CompetencyRatingItem {
   @Field(() => Int, { description: "1–5." })
   rating!: number;
 
-  @Field(() => CompetencyIndicator, { nullable: true, description: "The indicator in the current model (null if since removed)." })
+  @Field(() => CompetencyIndicator, {
+    nullable: true,
+    description: "The indicator in the current model (null if since removed).",
+  })
   indicator!: CompetencyIndicator | null;
 }
 

@@ -17,7 +17,12 @@ describe("monthly staff score", () => {
   });
 
   it("ignores voided entries", () => {
-    expect(monthlyScore([{ points: -20, voided: true }, { points: 3, voided: false }])).toEqual({ score: 103, deductions: 0, bonuses: 3, entries: 1 });
+    expect(
+      monthlyScore([
+        { points: -20, voided: true },
+        { points: 3, voided: false },
+      ]),
+    ).toEqual({ score: 103, deductions: 0, bonuses: 3, entries: 1 });
   });
 
   it("is not clamped at zero", () => {
@@ -26,13 +31,16 @@ describe("monthly staff score", () => {
 
   it("always equals base − deductions + bonuses, whatever the entries", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ points: fc.integer({ min: -100, max: 100 }).filter((p) => p !== 0), voided: fc.boolean() })), (entries) => {
-        const s = monthlyScore(entries);
-        const live = entries.filter((e) => !e.voided);
-        expect(s.score).toBe(BASE_SCORE + live.reduce((sum, e) => sum + e.points, 0));
-        expect(s.score).toBe(BASE_SCORE - s.deductions + s.bonuses);
-        expect(s.entries).toBe(live.length);
-      }),
+      fc.property(
+        fc.array(fc.record({ points: fc.integer({ min: -100, max: 100 }).filter((p) => p !== 0), voided: fc.boolean() })),
+        (entries) => {
+          const s = monthlyScore(entries);
+          const live = entries.filter((e) => !e.voided);
+          expect(s.score).toBe(BASE_SCORE + live.reduce((sum, e) => sum + e.points, 0));
+          expect(s.score).toBe(BASE_SCORE - s.deductions + s.bonuses);
+          expect(s.entries).toBe(live.length);
+        },
+      ),
     );
   });
 

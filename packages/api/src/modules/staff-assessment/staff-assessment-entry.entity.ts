@@ -7,7 +7,8 @@ import { Office } from "../tenancy/office.entity";
 import { ViolationType } from "./violation-type.entity";
 
 @ObjectType({
-  description: "One occurrence recorded against (or for) a staff member in a month's assessment. Never deleted: a mistake is voided with a reason.",
+  description:
+    "One occurrence recorded against (or for) a staff member in a month's assessment. Never deleted: a mistake is voided with a reason.",
 })
 @Entity({ tableName: "staff_assessment_entry" })
 export class StaffAssessmentEntry extends TenantEntity {
@@ -26,7 +27,8 @@ export class StaffAssessmentEntry extends TenantEntity {
   violationType!: Ref<ViolationType>;
 
   @Field(() => Int, {
-    description: "Signed points as counted: negative for a deduction, positive for a bonus (the catalogue's points when recorded).",
+    description:
+      "Signed points as counted: negative for a deduction, positive for a bonus (the catalogue's points when recorded).",
   })
   @Property({ type: "integer" })
   points!: number;

@@ -28,14 +28,20 @@ import {
 } from "./staff-assessment.service";
 import { ViolationType } from "./violation-type.entity";
 
-export const StaffAssessmentEntryConnection = ConnectionType(StaffAssessmentEntry, "StaffAssessmentEntry", "monthly assessment entry");
+export const StaffAssessmentEntryConnection = ConnectionType(
+  StaffAssessmentEntry,
+  "StaffAssessmentEntry",
+  "monthly assessment entry",
+);
 
 const ASSESSORS = [Role.OFFICE_MANAGER, ...HEAD_OFFICE_ROLES];
 
 @Authorized()
 @Resolver(() => StaffAssessmentEntry)
 export class StaffAssessmentResolver {
-  @Query(() => [ViolationType], { description: "The group's monthly assessment catalogue (考核): violations with their points, and bonuses." })
+  @Query(() => [ViolationType], {
+    description: "The group's monthly assessment catalogue (考核): violations with their points, and bonuses.",
+  })
   async violationTypes(
     @Arg("includeRetired", { defaultValue: false, description: "Include retired items." }) includeRetired: boolean,
     @Ctx() ctx: Context,
@@ -50,7 +56,9 @@ export class StaffAssessmentResolver {
   }
 
   @Authorized(Role.HEAD_OFFICE_ADMIN)
-  @Mutation(() => ViolationType, { description: "Renames, re-points or retires a catalogue item; recorded entries keep their points (head-office admins)." })
+  @Mutation(() => ViolationType, {
+    description: "Renames, re-points or retires a catalogue item; recorded entries keep their points (head-office admins).",
+  })
   async updateViolationType(
     @Arg("id", () => ID, { description: "Id of the item." }) id: string,
     @Arg("input", { description: "The fields to change." }) input: UpdateViolationTypeInput,
@@ -60,14 +68,22 @@ export class StaffAssessmentResolver {
   }
 
   @Authorized(...ASSESSORS)
-  @Mutation(() => StaffAssessmentEntry, { description: "Records a violation or bonus in a staff member's monthly assessment (office managers for their office staff; head office for anyone)." })
-  async recordStaffAssessmentEntry(@Arg("input", { description: "Who, what and when." }) input: RecordStaffAssessmentEntryInput, @Ctx() ctx: Context) {
+  @Mutation(() => StaffAssessmentEntry, {
+    description:
+      "Records a violation or bonus in a staff member's monthly assessment (office managers for their office staff; head office for anyone).",
+  })
+  async recordStaffAssessmentEntry(
+    @Arg("input", { description: "Who, what and when." }) input: RecordStaffAssessmentEntryInput,
+    @Ctx() ctx: Context,
+  ) {
     const session = sessionOf(ctx);
     return recordEntry(await session.db.em(), session, input, ctx.app.now());
   }
 
   @Authorized(...ASSESSORS)
-  @Mutation(() => StaffAssessmentEntry, { description: "Voids a mistaken entry with a reason; it stays on record but no longer counts." })
+  @Mutation(() => StaffAssessmentEntry, {
+    description: "Voids a mistaken entry with a reason; it stays on record but no longer counts.",
+  })
   async voidStaffAssessmentEntry(
     @Arg("id", () => ID, { description: "Id of the entry." }) id: string,
     @Arg("reason", { description: "Why it is voided." }) reason: string,
@@ -80,13 +96,25 @@ export class StaffAssessmentResolver {
   @Query(() => StaffAssessmentEntryConnection, {
     description: "Monthly assessment entries of the caller's offices, newest first (office staff see their own only).",
   })
-  async staffAssessmentEntries(@Args() args: StaffAssessmentEntryListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  async staffAssessmentEntries(
+    @Args() args: StaffAssessmentEntryListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const session = sessionOf(ctx);
-    return paginate(await session.db.em(), StaffAssessmentEntry, await entryWhere(session, args), args, [{ occurredOn: "desc" }, { id: "desc" }], info);
+    return paginate(
+      await session.db.em(),
+      StaffAssessmentEntry,
+      await entryWhere(session, args),
+      args,
+      [{ occurredOn: "desc" }, { id: "desc" }],
+      info,
+    );
   }
 
   @Query(() => [StaffMonthlyScore], {
-    description: "Each active staff member's score for a month (100 − deductions + bonuses), lowest first (office staff see their own only).",
+    description:
+      "Each active staff member's score for a month (100 − deductions + bonuses), lowest first (office staff see their own only).",
   })
   async staffMonthlyScores(@Args() args: StaffMonthlyScoresArgs, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);

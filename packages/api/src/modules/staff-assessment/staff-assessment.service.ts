@@ -23,8 +23,10 @@ import type {
 } from "./staff-assessment.input";
 import { ViolationType } from "./violation-type.entity";
 
-const violationTypeNotFound = (field: string[] = ["id"]) => notFound("VIOLATION_TYPE_NOT_FOUND", "No such catalogue item.", field);
-const entryNotFound = (field: string[] = ["id"]) => notFound("ASSESSMENT_ENTRY_NOT_FOUND", "No such assessment entry, or it is not visible to you.", field);
+const violationTypeNotFound = (field: string[] = ["id"]) =>
+  notFound("VIOLATION_TYPE_NOT_FOUND", "No such catalogue item.", field);
+const entryNotFound = (field: string[] = ["id"]) =>
+  notFound("ASSESSMENT_ENTRY_NOT_FOUND", "No such assessment entry, or it is not visible to you.", field);
 
 /** A new group's catalogue (the migration gives existing groups the same). */
 export function createDefaultViolationTypes(em: EntityManager): void {
@@ -40,11 +42,14 @@ export function createDefaultViolationTypes(em: EntityManager): void {
 }
 
 export function violationTypes(em: EntityManager, includeRetired: boolean): Promise<ViolationType[]> {
-  return em.find(ViolationType, includeRetired ? {} : { active: true }, { orderBy: { kind: "desc", points: "desc", code: "asc" } });
+  return em.find(ViolationType, includeRetired ? {} : { active: true }, {
+    orderBy: { kind: "desc", points: "desc", code: "asc" },
+  });
 }
 
 function checkSeverityFitsKind(kind: ViolationKind, severity: ViolationSeverity | null | undefined): void {
-  if (kind === ViolationKind.BONUS && severity) throw badInput("SEVERITY_ON_BONUS", "Only deductions have a severity.", ["input", "severity"]);
+  if (kind === ViolationKind.BONUS && severity)
+    throw badInput("SEVERITY_ON_BONUS", "Only deductions have a severity.", ["input", "severity"]);
 }
 
 export async function createViolationType(em: EntityManager, input: CreateViolationTypeInput): Promise<ViolationType> {
@@ -67,7 +72,11 @@ export async function createViolationType(em: EntityManager, input: CreateViolat
   return type;
 }
 
-export async function updateViolationType(em: EntityManager, id: string, input: UpdateViolationTypeInput): Promise<ViolationType> {
+export async function updateViolationType(
+  em: EntityManager,
+  id: string,
+  input: UpdateViolationTypeInput,
+): Promise<ViolationType> {
   const type = isId(id) ? await em.findOne(ViolationType, { id }) : null;
   if (!type) throw violationTypeNotFound();
   if (input.severity !== undefined) checkSeverityFitsKind(type.kind, input.severity);
@@ -79,14 +88,21 @@ export async function updateViolationType(em: EntityManager, id: string, input: 
   return type;
 }
 
-export async function recordEntry(em: EntityManager, session: Session, input: RecordStaffAssessmentEntryInput, now: Date): Promise<StaffAssessmentEntry> {
+export async function recordEntry(
+  em: EntityManager,
+  session: Session,
+  input: RecordStaffAssessmentEntryInput,
+  now: Date,
+): Promise<StaffAssessmentEntry> {
   const staff = await findVisibleStaff(em, session, input.staffId, ["input", "staffId"]);
   checkMayAssess(session, staff);
   const type = await em.findOne(ViolationType, { code: input.violationCode });
   if (!type) throw violationTypeNotFound(["input", "violationCode"]);
-  if (!type.active) throw badInput("VIOLATION_TYPE_RETIRED", `${type.code} is retired and no longer recorded.`, ["input", "violationCode"]);
+  if (!type.active)
+    throw badInput("VIOLATION_TYPE_RETIRED", `${type.code} is retired and no longer recorded.`, ["input", "violationCode"]);
   const todayDate = await today(em, session.viewer.tenantId, now);
-  if (input.occurredOn > todayDate) throw badInput("DATE_IN_FUTURE", `${input.occurredOn} is in the future.`, ["input", "occurredOn"]);
+  if (input.occurredOn > todayDate)
+    throw badInput("DATE_IN_FUTURE", `${input.occurredOn} is in the future.`, ["input", "occurredOn"]);
   const entry = em.create(StaffAssessmentEntry, {
     staff,
     office: staff.office,
@@ -101,7 +117,13 @@ export async function recordEntry(em: EntityManager, session: Session, input: Re
   return entry;
 }
 
-export async function voidEntry(em: EntityManager, session: Session, id: string, reason: string, now: Date): Promise<StaffAssessmentEntry> {
+export async function voidEntry(
+  em: EntityManager,
+  session: Session,
+  id: string,
+  reason: string,
+  now: Date,
+): Promise<StaffAssessmentEntry> {
   const entry = await findVisible(em, session, StaffAssessmentEntry, id, "office", () => entryNotFound());
   const staff = await em.findOneOrFail(Staff, { id: entry.staff.id });
   checkMayAssess(session, staff);
@@ -114,7 +136,10 @@ export async function voidEntry(em: EntityManager, session: Session, id: string,
   return entry;
 }
 
-export async function entryWhere(session: Session, args: StaffAssessmentEntryListArgs): Promise<FilterQuery<StaffAssessmentEntry>> {
+export async function entryWhere(
+  session: Session,
+  args: StaffAssessmentEntryListArgs,
+): Promise<FilterQuery<StaffAssessmentEntry>> {
   const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   if (args.staffId) where.staff = isId(args.staffId) ? args.staffId : { $in: [] };
   const own = ownAssessmentsOnly(session);
@@ -128,20 +153,31 @@ export async function entryWhere(session: Session, args: StaffAssessmentEntryLis
  * Every active staff member of the caller's offices (or one office) with their score for the month, lowest
  * first: the people a manager should talk to come first. Staff with nothing recorded score 100.
  */
-export async function monthlyScores(em: EntityManager, session: Session, args: StaffMonthlyScoresArgs): Promise<StaffMonthlyScore[]> {
+export async function monthlyScores(
+  em: EntityManager,
+  session: Session,
+  args: StaffMonthlyScoresArgs,
+): Promise<StaffMonthlyScore[]> {
   const scope: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   const own = ownAssessmentsOnly(session);
   const month = `${args.month}-01`;
   const [staff, entries] = await Promise.all([
     em.find(Staff, { ...scope, active: true, ...(own ? { id: own } : {}) } as FilterQuery<Staff>, { orderBy: { name: "asc" } }),
-    em.find(StaffAssessmentEntry, { ...scope, month, voidedAt: null, ...(own ? { staff: own } : {}) } as FilterQuery<StaffAssessmentEntry>),
+    em.find(StaffAssessmentEntry, {
+      ...scope,
+      month,
+      voidedAt: null,
+      ...(own ? { staff: own } : {}),
+    } as FilterQuery<StaffAssessmentEntry>),
   ]);
   const byStaff = new Map<string, StaffAssessmentEntry[]>();
   for (const e of entries) byStaff.set(e.staff.id, [...(byStaff.get(e.staff.id) ?? []), e]);
   // Someone who left during the month still has a score for it.
   const missing = [...byStaff.keys()].filter((id) => !staff.some((s) => s.id === id));
   if (missing.length) staff.push(...(await em.find(Staff, { id: { $in: missing } })));
-  const offices = new Map((await em.find(Office, { id: { $in: [...new Set(staff.map((s) => s.office.id))] } })).map((o) => [o.id, o]));
+  const offices = new Map(
+    (await em.find(Office, { id: { $in: [...new Set(staff.map((s) => s.office.id))] } })).map((o) => [o.id, o]),
+  );
   return staff
     .map((s) => ({
       staff: s,

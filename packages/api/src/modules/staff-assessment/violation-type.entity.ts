@@ -3,7 +3,9 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { TenantEntity } from "../../common/entities/tenant-owned.entity";
 import { ViolationKind, ViolationSeverity } from "./staff-assessment.enums";
 
-@ObjectType({ description: "An item of the group's monthly assessment catalogue (考核): a violation and the points it costs, or a bonus." })
+@ObjectType({
+  description: "An item of the group's monthly assessment catalogue (考核): a violation and the points it costs, or a bonus.",
+})
 @Entity({ tableName: "violation_type" })
 export class ViolationType extends TenantEntity {
   @Field({ description: "Stable code, e.g. ABSENCE." })

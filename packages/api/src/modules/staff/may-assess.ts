@@ -13,7 +13,10 @@ export function checkMayAssess(session: Session, staff: Staff): void {
   if (viewer.staff?.id === staff.id) throw forbidden("SELF_ASSESSMENT", "Nobody assesses themselves.");
   if (viewer.role && isHeadOfficeRole(viewer.role)) return;
   if (viewer.role === Role.OFFICE_MANAGER && staff.role === Role.OFFICE_STAFF) return;
-  throw forbidden("ROLE_NOT_ALLOWED", "Office managers assess the office staff of their own office; head-office roles assess anyone.");
+  throw forbidden(
+    "ROLE_NOT_ALLOWED",
+    "Office managers assess the office staff of their own office; head-office roles assess anyone.",
+  );
 }
 
 /**
