@@ -98,7 +98,9 @@ export class Migration20261122030000_fees_and_competency extends Migration {
         foreign key (tenant_id, reverses_payment_id) references payment (tenant_id, id),
         foreign key (tenant_id, recorded_by_id) references staff (tenant_id, id)
       );`);
-    this.addSql(`create unique index payment_receipt on payment (tenant_id, receipt_number) where reverses_payment_id is null and receipt_number is not null;`);
+    this.addSql(
+      `create unique index payment_receipt on payment (tenant_id, receipt_number) where reverses_payment_id is null and receipt_number is not null;`,
+    );
     this.addSql(`create index payment_bill on payment (tenant_id, bill_id);`);
     this.addSql(`create index payment_office_paid on payment (tenant_id, office_id, paid_on);`);
     this.addSql(tenantTableSecurity("payment", "select, insert"));

@@ -1,4 +1,5 @@
-import type { MikroORM } from "@mikro-orm/postgresql";
+import type { EntityName } from "@mikro-orm/core";
+import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { hashPassword } from "../auth/password";
 import { Role } from "../auth/roles";
 import { withTenant } from "../database/tenant-db";
@@ -15,6 +16,11 @@ import { chineseName, mobileNumber } from "./chinese-names";
 import { SeededRandom } from "./random";
 import { seedDemoSpotChecks, seedDemoTickets } from "./demo-tickets";
 import { Ticket } from "../modules/tickets/ticket.entity";
+import { FeeItem } from "../modules/billing/fee-item.entity";
+import { CompetencyAssessment } from "../modules/competency/competency.entity";
+import { StaffAssessmentEntry } from "../modules/staff-assessment/staff-assessment-entry.entity";
+import { seedDemoFees } from "./demo-fees";
+import { seedDemoCompetency, seedDemoStaffAssessments } from "./demo-assessments";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -265,17 +271,39 @@ export async function seedDemoData(app: AppServices): Promise<{ created: boolean
   return { created, accounts };
 }
 
-/** Six months of requests with follow-ups and spot checks, when the group has none yet. */
+/**
+ * The group's history, each part only when the group has none of it yet: six months of requests with
+ * follow-ups and spot checks, a year of fees, competency assessments and monthly staff assessments.
+ */
 async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec): Promise<boolean> {
-  return withTenant(app.orm, tenantId, async (em) => {
-    if ((await em.count(Ticket, { tenantId })) > 0) return false;
-    const random = new SeededRandom(spec.seed + 1);
-    const now = app.now();
-    await seedDemoTickets(em, random, now, spec === DEMO_GROUP ? 6 : 2);
-    const checker = await em.findOne(Staff, { role: Role.HEAD_OFFICE_MANAGER }, { orderBy: { email: "asc" } });
-    if (checker) await seedDemoSpotChecks(em, random, now, checker, spec === DEMO_GROUP ? 5 : 1);
-    return true;
-  });
+  const main = spec === DEMO_GROUP;
+  const parts: [string, (em: EntityManager, random: SeededRandom, now: Date) => Promise<unknown>, EntityName<object>][] = [
+    [
+      "tickets",
+      async (em, random, now) => {
+        await seedDemoTickets(em, random, now, main ? 6 : 2);
+        const checker = await em.findOne(Staff, { role: Role.HEAD_OFFICE_MANAGER }, { orderBy: { email: "asc" } });
+        if (checker) await seedDemoSpotChecks(em, random, now, checker, main ? 5 : 1);
+      },
+      Ticket,
+    ],
+    ["fees", (em, random, now) => seedDemoFees(em, random, now, main ? 12 : 3), FeeItem],
+    ["competency", (em, random, now) => seedDemoCompetency(em, random, now, main ? 4 : 1), CompetencyAssessment],
+    ["staff assessments", (em, random, now) => seedDemoStaffAssessments(em, random, now, main ? 6 : 2), StaffAssessmentEntry],
+  ];
+  let seeded = false;
+  for (const [k, [label, seed, entity]] of parts.entries()) {
+    const started = Date.now();
+    const done = await withTenant(app.orm, tenantId, async (em) => {
+      if ((await em.count(entity, {})) > 0) return false;
+      // Each part draws from its own sequence, so adding a part never changes the others.
+      await seed(em, new SeededRandom(spec.seed + 1 + k), app.now());
+      return true;
+    });
+    if (done) app.logger.info("demo data loaded", { tenant: spec.slug, part: label, ms: Date.now() - started });
+    seeded ||= done;
+  }
+  return seeded;
 }
 
 /** The sign-in accounts a spec creates (for printing at start-up without reading the database). */

@@ -151,18 +151,6 @@ const CHANNEL_MIX: [Channel, number][] = [
   [Channel.LETTER, 5],
 ];
 
-function weighted<T>(random: SeededRandom, mix: [T, number][]): T {
-  let roll = random.int(
-    1,
-    mix.reduce((n, [, w]) => n + w, 0),
-  );
-  for (const [value, weight] of mix) {
-    roll -= weight;
-    if (roll <= 0) return value;
-  }
-  return mix[0]![0];
-}
-
 interface OfficeWorld {
   office: Office;
   manager: Staff;
@@ -190,8 +178,8 @@ const calendar = workingCalendar(CHINA_PUBLIC_CALENDAR);
  */
 function simulate(em: EntityManager, world: OfficeWorld, random: SeededRandom, receivedAt: Date, now: Date): Simulated {
   const { office, manager, profile } = world;
-  const type = weighted(random, TYPE_MIX);
-  const channel = weighted(random, CHANNEL_MIX);
+  const type = random.weighted(TYPE_MIX);
+  const channel = random.weighted(CHANNEL_MIX);
   const severities = SEVERITIES_BY_TYPE[type];
   const severity = severities.length ? severities[random.chance(0.7) ? 0 : random.int(0, severities.length - 1)]! : null;
   const receiver = random.pick(world.staff);

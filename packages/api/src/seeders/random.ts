@@ -21,4 +21,17 @@ export class SeededRandom {
   pick<T>(items: readonly T[]): T {
     return items[this.int(0, items.length - 1)]!;
   }
+
+  /** One of the values, each as likely as its weight. */
+  weighted<T>(mix: readonly (readonly [T, number])[]): T {
+    let roll = this.int(
+      1,
+      mix.reduce((n, [, w]) => n + w, 0),
+    );
+    for (const [value, weight] of mix) {
+      roll -= weight;
+      if (roll <= 0) return value;
+    }
+    return mix[0]![0];
+  }
 }

@@ -114,8 +114,23 @@ export async function generateBills(
   );
   if (input.feeItemIds?.length && items.length !== new Set(input.feeItemIds).size) throw feeItemNotFound(["input", "feeItemIds"]);
   if (!items.length) return { created: 0, alreadyBilled: 0, createdCents: 0 };
-  const tenantId = session.viewer.tenantId;
-  const ids = items.map((i) => i.id);
+  return insertBills(
+    em,
+    session.viewer.tenantId,
+    property.id,
+    period,
+    items.map((i) => i.id),
+  );
+}
+
+/** The set-based insert behind `generateBills` (also used by the demo data): one statement, however many units. */
+export async function insertBills(
+  em: EntityManager,
+  tenantId: string,
+  propertyId: string,
+  period: BillingPeriod,
+  itemIds: string[],
+): Promise<GenerateBillsPayload> {
   const created = await em.execute<{ amount_cents: string }[]>(
     `insert into bill (tenant_id, id, office_id, property_id, unit_id, fee_item_id, period_id, customer_id, amount_cents, due_on)
      select u.tenant_id, gen_random_uuid(), p.office_id, p.id, u.id, f.id, ?, (
@@ -129,16 +144,16 @@ export async function generateBills(
       where u.tenant_id = ? and u.property_id = ?
      on conflict (tenant_id, unit_id, fee_item_id, period_id) do nothing
      returning amount_cents`,
-    [period.id, period.dueOn, ids, tenantId, property.id],
+    [period.id, period.dueOn, itemIds, tenantId, propertyId],
   );
   const [count] = await em.execute<{ units: number }[]>(
     "select count(*)::int as units from unit where tenant_id = ? and property_id = ?",
-    [tenantId, property.id],
+    [tenantId, propertyId],
   );
   const units = count?.units ?? 0;
   return {
     created: created.length,
-    alreadyBilled: units * items.length - created.length,
+    alreadyBilled: units * itemIds.length - created.length,
     createdCents: created.reduce((n, r) => n + Number(r.amount_cents), 0),
   };
 }
