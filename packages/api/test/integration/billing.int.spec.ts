@@ -241,6 +241,8 @@ describe("payments", () => {
     expect(errorCode(again)).toBe("CONFLICT");
     expect(again.errors?.[0]?.extensions?.reason).toBe("ALREADY_REVERSED");
     expect(errorCode(await reverse(first.id))).toBe("BAD_USER_INPUT");
+    const noReason = await t.gql(`mutation($id: ID!) { reversePayment(id: $id, reason: " ") { payment { id } } }`, { id: first.id }, { token: f.tokens.managerA });
+    expect(noReason.errors?.[0]?.extensions?.reason).toBe("REASON_REQUIRED");
     expect((await billsOf(unit.id)).find((b) => b.id === bill.id)).toMatchObject({ paidCents: 0 });
   });
 
@@ -357,6 +359,41 @@ describe("arrears and dunning notices", () => {
   });
 });
 
+describe("finding bills", () => {
+  it("successful: bills filter by status, and units in arrears page through without gaps or repeats", async () => {
+    const list = async (statuses: string[]) =>
+      (await gqlAs(t, f.tokens.managerA)(`query($s: [BillStatus!]) { bills(statuses: $s, first: 500) { totalCount nodes { status paidCents amountCents } } }`, { s: statuses })).bills;
+    const all = (await list(["OPEN", "PARTIALLY_PAID", "PAID"])).totalCount;
+    const [open, partial, paid] = [await list(["OPEN"]), await list(["PARTIALLY_PAID"]), await list(["PAID"])];
+    expect(open.totalCount + partial.totalCount + paid.totalCount).toBe(all);
+    expect(partial.totalCount).toBeGreaterThan(0);
+    for (const [page, status] of [[open, "OPEN"], [partial, "PARTIALLY_PAID"], [paid, "PAID"]] as const) {
+      expect(page.nodes.every((b: { status: string }) => b.status === status)).toBe(true);
+    }
+    const asOf = today().plus({ days: 1 }).toISODate();
+    const whole = (await gqlAs(t, f.tokens.managerA)(`query($d: LocalDate) { unitArrears(asOf: $d, first: 500) { totalCount nodes { unitId } } }`, { d: asOf })).unitArrears;
+    expect(whole.totalCount).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { nodes: { unitId: string }[]; endCursor: string | null } = (
+        await gqlAs(t, f.tokens.managerA)(`query($d: LocalDate, $a: String) { unitArrears(asOf: $d, first: 2, after: $a) { nodes { unitId } endCursor } }`, { d: asOf, a: after })
+      ).unitArrears;
+      seen.push(...page.nodes.map((n) => n.unitId));
+      after = page.endCursor;
+    } while (after);
+    expect(seen).toEqual(whole.nodes.map((n: { unitId: string }) => n.unitId));
+  });
+
+  it("failing: a malformed id or cursor in a filter is a clear input error or an empty list, never a server error", async () => {
+    const notices = await t.gql(`{ dunningNotices(unitId: "not-a-unit") { totalCount } }`, {}, { token: f.tokens.managerA });
+    expect(notices.data?.dunningNotices.totalCount).toBe(0);
+    const bills = await t.gql(`{ bills(unitId: "nope", propertyId: "nope") { totalCount } }`, {}, { token: f.tokens.managerA });
+    expect(bills.data?.bills.totalCount).toBe(0);
+    expect(errorCode(await t.gql(`{ unitArrears(after: "garbage!") { totalCount } }`, {}, { token: f.tokens.managerA }))).toBe("BAD_USER_INPUT");
+  });
+});
+
 describe("CSV import", () => {
   const importBills = (csv: string, dryRun = false, token = f.tokens.managerA) =>
     t.gql(
@@ -404,13 +441,17 @@ describe("CSV import", () => {
       `${propertyName},2栋,${u1.number},MGMT,${period},168.00,`,
       `"${propertyName}",2栋,${u2.number},MGMT,${period},196,${period}-20`,
       `${propertyName},2栋,${u2.number},GARBAGE,${period},15.5,`,
+      `${propertyName},1栋,101,GARBAGE,${period},15,`,
     ].join("\r\n");
     const dry = (await importBills(csv, true)).data!.importBills;
-    expect(dry).toEqual({ ok: true, dryRun: true, rowsRead: 3, imported: 0, totalCents: 16800 + 19600 + 1550, errors: [] });
+    expect(dry).toEqual({ ok: true, dryRun: true, rowsRead: 4, imported: 0, totalCents: 16800 + 19600 + 1550 + 1500, errors: [] });
     expect(await billsOf(u1.id)).toEqual([]);
     const done = (await importBills(csv)).data!.importBills;
-    expect(done).toMatchObject({ ok: true, imported: 3, totalCents: 37950 });
+    expect(done).toMatchObject({ ok: true, imported: 4, totalCents: 39450 });
     const b2 = await billsOf(u2.id);
+    // Billed to the owner on record, as generated bills are.
+    const ownerBill = (await billsOf(f.unitA)).find((b) => b.period.code === period);
+    expect(ownerBill).toMatchObject({ customer: { id: f.customerA }, source: "IMPORTED", amountCents: 1500 });
     expect(b2.map((b) => [b.feeItem.code, b.amountCents, b.dueOn, b.source]).sort()).toEqual([
       ["GARBAGE", 1550, `${period}-15`, "IMPORTED"],
       ["MGMT", 19600, `${period}-20`, "IMPORTED"],
@@ -418,7 +459,7 @@ describe("CSV import", () => {
     // Importing the same file again is refused row by row: those bills exist.
     const again = (await importBills(csv)).data!.importBills;
     expect(again.imported).toBe(0);
-    expect(again.errors.map((e: { line: number }) => e.line)).toEqual([2, 3, 4]);
+    expect(again.errors.map((e: { line: number }) => e.line)).toEqual([2, 3, 4, 5]);
 
     const payments = [
       "项目,楼栋,房号,收费项目,账期,金额,支付方式,缴费日期,收据号",

@@ -4,6 +4,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { GraphQLSafeInt } from "graphql-scalars";
 import { badInput } from "../../common/errors/app-error";
 import type { Session } from "../../context/context.type";
+import { CustomerUnit, UnitRelation } from "../customer/customer-unit.entity";
 import { Property } from "../property/property.entity";
 import { Unit } from "../property/unit.entity";
 import { Staff } from "../staff/staff.entity";
@@ -259,8 +260,15 @@ export async function importBills(em: EntityManager, session: Session, csv: stri
       errors: errors.sort((a, b) => a.line - b.line),
     };
   }
+  // Billed to the unit's owner, as generated bills are.
+  const owners = new Map(
+    (await em.find(CustomerUnit, { unit: { $in: planned.map((p) => p.unit.id) }, relation: UnitRelation.OWNER }, { orderBy: { createdAt: "asc" } }))
+      .reverse()
+      .map((l) => [l.unit.id, l.customer]),
+  );
   for (const p of planned) {
     em.create(Bill, {
+      customer: owners.get(p.unit.id) ?? null,
       office: p.property.office,
       property: p.property,
       unit: p.unit,

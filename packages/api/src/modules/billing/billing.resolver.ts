@@ -19,6 +19,7 @@ import { ConnectionType } from "../../common/pagination/connection.type";
 import { PageArgs } from "../../common/pagination/page.args";
 import { paginate } from "../../common/pagination/paginate";
 import { LocalDateScalar } from "../../common/scalars";
+import { isId } from "../../common/ids";
 import type { Context } from "../../context/context.type";
 import type { Loaders } from "../../context/loaders";
 import { sessionOf } from "../../context/session";
@@ -223,7 +224,7 @@ export class BillingResolver {
   async dunningNotices(@Args() args: DunningListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const session = sessionOf(ctx);
     const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
-    if (args.unitId) where.unit = args.unitId;
+    if (args.unitId) where.unit = isId(args.unitId) ? args.unitId : { $in: [] };
     return paginate(await session.db.em(), DunningNotice, where, args, [{ sentOn: "desc" }, { id: "desc" }], info);
   }
 

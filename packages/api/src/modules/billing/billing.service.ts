@@ -214,6 +214,7 @@ export async function reversePayment(
   reason: string,
   now: Date,
 ): Promise<{ payment: Payment; bill: Bill }> {
+  if (!reason.trim()) throw badInput("REASON_REQUIRED", "Say why the payment is reversed.", ["reason"]);
   const original = await findVisible(em, session, Payment, id, "office", () =>
     notFound("PAYMENT_NOT_FOUND", "No such payment.", ["id"]),
   );
