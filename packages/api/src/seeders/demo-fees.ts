@@ -25,12 +25,12 @@ interface CollectionProfile {
 }
 
 const COLLECTION: Record<string, CollectionProfile> = {
-  CH: { debtors: 0.004, misses: 0.004 },
-  JG: { debtors: 0.02, misses: 0.01 },
-  YX: { debtors: 0.22, misses: 0.08 },
-  HJ: { debtors: 0.03, misses: 0.015 },
-  FL: { debtors: 0.012, misses: 0.008 },
-  BJ: { debtors: 0.04, misses: 0.02 },
+  CH: { debtors: 0.025, misses: 0.01 },
+  JG: { debtors: 0.04, misses: 0.015 },
+  YX: { debtors: 0.25, misses: 0.08 },
+  HJ: { debtors: 0.05, misses: 0.02 },
+  FL: { debtors: 0.03, misses: 0.012 },
+  BJ: { debtors: 0.06, misses: 0.025 },
 };
 const DEFAULT_COLLECTION: CollectionProfile = { debtors: 0.03, misses: 0.02 };
 
@@ -126,7 +126,7 @@ export async function seedDemoFees(em: EntityManager, random: SeededRandom, now:
       const debtor = random.chance(profile.debtors);
       habit = {
         stopsAfter: debtor ? thisMonth.minus({ months: random.int(1, months + 2) }).toISODate()! : null,
-        lateDays: random.pick([-10, -7, -5, -3, 0, 0, 2, 5, 10, 25]),
+        lateDays: random.pick([-10, -7, -5, -3, -2, 0, 0, 0, 3, 12]),
       };
       habits.set(bill.unit_id, habit);
     }
@@ -174,7 +174,7 @@ export async function seedDemoFees(em: EntityManager, random: SeededRandom, now:
       continue;
     }
     const skip = random.chance(profile.misses);
-    const on = Math.max(due + habit.lateDays + random.int(-3, 10) + (skip ? random.int(30, 200) : 0), dayOf(bill.starts_on));
+    const on = Math.max(due + habit.lateDays + random.int(-3, 4) + (skip ? random.int(30, 200) : 0), dayOf(bill.starts_on));
     if (on > todayDay) continue;
     if (random.chance(0.03) && amount >= 200) {
       // Paid in two instalments.
