@@ -39,7 +39,6 @@ async function main(): Promise<void> {
 
   if (config.demoData) {
     const demo = await seedDemoData(api.services);
-    if (demo.created) logger.info("demo data loaded");
     printWelcome(api.url, api.consoleServed, config.platformOperatorSecret, demo.accounts);
   } else {
     printWelcome(api.url, api.consoleServed, config.platformOperatorSecret, []);

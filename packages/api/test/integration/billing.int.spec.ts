@@ -241,7 +241,11 @@ describe("payments", () => {
     expect(errorCode(again)).toBe("CONFLICT");
     expect(again.errors?.[0]?.extensions?.reason).toBe("ALREADY_REVERSED");
     expect(errorCode(await reverse(first.id))).toBe("BAD_USER_INPUT");
-    const noReason = await t.gql(`mutation($id: ID!) { reversePayment(id: $id, reason: " ") { payment { id } } }`, { id: first.id }, { token: f.tokens.managerA });
+    const noReason = await t.gql(
+      `mutation($id: ID!) { reversePayment(id: $id, reason: " ") { payment { id } } }`,
+      { id: first.id },
+      { token: f.tokens.managerA },
+    );
     expect(noReason.errors?.[0]?.extensions?.reason).toBe("REASON_REQUIRED");
     expect((await billsOf(unit.id)).find((b) => b.id === bill.id)).toMatchObject({ paidCents: 0 });
   });
@@ -362,22 +366,39 @@ describe("arrears and dunning notices", () => {
 describe("finding bills", () => {
   it("successful: bills filter by status, and units in arrears page through without gaps or repeats", async () => {
     const list = async (statuses: string[]) =>
-      (await gqlAs(t, f.tokens.managerA)(`query($s: [BillStatus!]) { bills(statuses: $s, first: 500) { totalCount nodes { status paidCents amountCents } } }`, { s: statuses })).bills;
+      (
+        await gqlAs(t, f.tokens.managerA)(
+          `query($s: [BillStatus!]) { bills(statuses: $s, first: 500) { totalCount nodes { status paidCents amountCents } } }`,
+          { s: statuses },
+        )
+      ).bills;
     const all = (await list(["OPEN", "PARTIALLY_PAID", "PAID"])).totalCount;
     const [open, partial, paid] = [await list(["OPEN"]), await list(["PARTIALLY_PAID"]), await list(["PAID"])];
     expect(open.totalCount + partial.totalCount + paid.totalCount).toBe(all);
     expect(partial.totalCount).toBeGreaterThan(0);
-    for (const [page, status] of [[open, "OPEN"], [partial, "PARTIALLY_PAID"], [paid, "PAID"]] as const) {
+    for (const [page, status] of [
+      [open, "OPEN"],
+      [partial, "PARTIALLY_PAID"],
+      [paid, "PAID"],
+    ] as const) {
       expect(page.nodes.every((b: { status: string }) => b.status === status)).toBe(true);
     }
     const asOf = today().plus({ days: 1 }).toISODate();
-    const whole = (await gqlAs(t, f.tokens.managerA)(`query($d: LocalDate) { unitArrears(asOf: $d, first: 500) { totalCount nodes { unitId } } }`, { d: asOf })).unitArrears;
+    const whole = (
+      await gqlAs(t, f.tokens.managerA)(
+        `query($d: LocalDate) { unitArrears(asOf: $d, first: 500) { totalCount nodes { unitId } } }`,
+        { d: asOf },
+      )
+    ).unitArrears;
     expect(whole.totalCount).toBeGreaterThan(2);
     const seen: string[] = [];
     let after: string | null = null;
     do {
       const page: { nodes: { unitId: string }[]; endCursor: string | null } = (
-        await gqlAs(t, f.tokens.managerA)(`query($d: LocalDate, $a: String) { unitArrears(asOf: $d, first: 2, after: $a) { nodes { unitId } endCursor } }`, { d: asOf, a: after })
+        await gqlAs(t, f.tokens.managerA)(
+          `query($d: LocalDate, $a: String) { unitArrears(asOf: $d, first: 2, after: $a) { nodes { unitId } endCursor } }`,
+          { d: asOf, a: after },
+        )
       ).unitArrears;
       seen.push(...page.nodes.map((n) => n.unitId));
       after = page.endCursor;
@@ -390,7 +411,9 @@ describe("finding bills", () => {
     expect(notices.data?.dunningNotices.totalCount).toBe(0);
     const bills = await t.gql(`{ bills(unitId: "nope", propertyId: "nope") { totalCount } }`, {}, { token: f.tokens.managerA });
     expect(bills.data?.bills.totalCount).toBe(0);
-    expect(errorCode(await t.gql(`{ unitArrears(after: "garbage!") { totalCount } }`, {}, { token: f.tokens.managerA }))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await t.gql(`{ unitArrears(after: "garbage!") { totalCount } }`, {}, { token: f.tokens.managerA }))).toBe(
+      "BAD_USER_INPUT",
+    );
   });
 });
 
@@ -444,7 +467,14 @@ describe("CSV import", () => {
       `${propertyName},1栋,101,GARBAGE,${period},15,`,
     ].join("\r\n");
     const dry = (await importBills(csv, true)).data!.importBills;
-    expect(dry).toEqual({ ok: true, dryRun: true, rowsRead: 4, imported: 0, totalCents: 16800 + 19600 + 1550 + 1500, errors: [] });
+    expect(dry).toEqual({
+      ok: true,
+      dryRun: true,
+      rowsRead: 4,
+      imported: 0,
+      totalCents: 16800 + 19600 + 1550 + 1500,
+      errors: [],
+    });
     expect(await billsOf(u1.id)).toEqual([]);
     const done = (await importBills(csv)).data!.importBills;
     expect(done).toMatchObject({ ok: true, imported: 4, totalCents: 39450 });

@@ -262,7 +262,13 @@ export async function importBills(em: EntityManager, session: Session, csv: stri
   }
   // Billed to the unit's owner, as generated bills are.
   const owners = new Map(
-    (await em.find(CustomerUnit, { unit: { $in: planned.map((p) => p.unit.id) }, relation: UnitRelation.OWNER }, { orderBy: { createdAt: "asc" } }))
+    (
+      await em.find(
+        CustomerUnit,
+        { unit: { $in: planned.map((p) => p.unit.id) }, relation: UnitRelation.OWNER },
+        { orderBy: { createdAt: "asc" } },
+      )
+    )
       .reverse()
       .map((l) => [l.unit.id, l.customer]),
   );

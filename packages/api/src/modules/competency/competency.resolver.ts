@@ -125,11 +125,12 @@ export class CompetencyResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: "Composite score 0–100: Σ combined weight × rating / 5 (current model).",
+    description: "Composite score 0–100, to two decimals: Σ combined weight × rating / 5 (current model).",
   })
   async compositeScore(@Root() a: CompetencyAssessment, @Ctx() ctx: Context) {
     const loaders = sessionOf(ctx).loaders;
     const [ratings, [model]] = await Promise.all([ratingsOf(loaders).load(a.id), modelOf(loaders).load("model")]);
-    return compositeScore(model!.indicators, new Map(ratings.map((r) => [r.indicatorCode, r.rating])));
+    const score = compositeScore(model!.indicators, new Map(ratings.map((r) => [r.indicatorCode, r.rating])));
+    return score === null ? null : Math.round(score * 100) / 100;
   }
 }
