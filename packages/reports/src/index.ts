@@ -1,1 +1,13 @@
 export { rate, type Rate } from "./rate";
+export * from "./period";
+export * from "./query";
+export * from "./metrics/satisfaction";
+export * from "./metrics/follow-up-rate";
+export * from "./metrics/collection";
+export * from "./metrics/tickets";
+export * from "./metrics/competency";
+export * from "./office-comparison";
+export * from "./sql/follow-ups.sql";
+export * from "./sql/billing.sql";
+export * from "./sql/tickets.sql";
+export * from "./sql/competency.sql";

@@ -1,0 +1,84 @@
+import type { CollectionCounts } from "./metrics/collection";
+import type { FollowUpCounts } from "./metrics/follow-up-rate";
+import type { SatisfactionCounts } from "./metrics/satisfaction";
+import type { OverdueRow, SlaCounts, VolumeRow } from "./metrics/tickets";
+import { rate, type Rate } from "./rate";
+
+/** The head office's targets (seed regulations: satisfaction 96%, collection 95%). */
+export const DEFAULT_TARGETS = { satisfaction: 0.96, collection: 0.95 } as const;
+export type Targets = { satisfaction: number; collection: number };
+
+export type ComparedMetric = "SATISFACTION" | "COLLECTION";
+
+/** Everything the comparison reads for one office (per-office aggregates of the period). */
+export interface OfficeInputs {
+  officeId: string;
+  units: number;
+  satisfaction?: SatisfactionCounts;
+  followUps?: FollowUpCounts;
+  collection?: CollectionCounts;
+  sla?: SlaCounts;
+  overdue?: OverdueRow;
+  volumes: VolumeRow[];
+}
+
+export interface OfficeComparisonRow {
+  officeId: string;
+  units: number;
+  satisfaction: Rate;
+  followUpRate: Rate;
+  collectionRate: Rate;
+  billedCents: number;
+  paidCents: number;
+  replyCompliance: Rate;
+  resolveCompliance: Rate;
+  overdueNow: number;
+  complaints: number;
+  repairs: number;
+  tickets: number;
+  /** Per 100 units, so large and small offices compare fairly; null for an office without units. */
+  complaintsPer100Units: number | null;
+  repairsPer100Units: number | null;
+  overduePer100Units: number | null;
+  /** Spot checks that disagreed with the office's verdict / spot checks. */
+  spotCheckDisagreement: Rate;
+  /** The targeted metrics that are measured and below target. */
+  belowTarget: ComparedMetric[];
+}
+
+const per100 = (count: number, units: number) => (units > 0 ? (count / units) * 100 : null);
+const below = (r: Rate, target: number) => r.value !== null && r.value < target;
+
+/** One office's headline row; missing aggregates mean nothing happened (zero counts, null rates). */
+export function compareOffice(i: OfficeInputs, targets: Targets = DEFAULT_TARGETS): OfficeComparisonRow {
+  const s = i.satisfaction;
+  const satisfaction = rate(s?.satisfied ?? 0, s?.rated ?? 0);
+  const collectionRate = rate(i.collection?.paidCents ?? 0, i.collection?.billedCents ?? 0);
+  const count = (type: string) => i.volumes.filter((v) => v.type === type).reduce((n, v) => n + v.tickets, 0);
+  const overdueNow = i.overdue?.overdue ?? 0;
+  const complaints = count("COMPLAINT");
+  const repairs = count("REPAIR");
+  return {
+    officeId: i.officeId,
+    units: i.units,
+    satisfaction,
+    followUpRate: rate(i.followUps?.done ?? 0, i.followUps?.needed ?? 0),
+    collectionRate,
+    billedCents: i.collection?.billedCents ?? 0,
+    paidCents: i.collection?.paidCents ?? 0,
+    replyCompliance: rate(i.sla?.replyMet ?? 0, i.sla?.replyDecided ?? 0),
+    resolveCompliance: rate(i.sla?.resolveMet ?? 0, i.sla?.resolveDecided ?? 0),
+    overdueNow,
+    complaints,
+    repairs,
+    tickets: i.volumes.reduce((n, v) => n + v.tickets, 0),
+    complaintsPer100Units: per100(complaints, i.units),
+    repairsPer100Units: per100(repairs, i.units),
+    overduePer100Units: per100(overdueNow, i.units),
+    spotCheckDisagreement: rate((s?.checked ?? 0) - (s?.agreeing ?? 0), s?.checked ?? 0),
+    belowTarget: [
+      ...(below(satisfaction, targets.satisfaction) ? (["SATISFACTION"] as const) : []),
+      ...(below(collectionRate, targets.collection) ? (["COLLECTION"] as const) : []),
+    ],
+  };
+}
