@@ -15,6 +15,7 @@ import { BoardResolver } from "./modules/boards/board.resolver";
 import { BillResolver, BillingResolver, DunningNoticeResolver, PaymentResolver } from "./modules/billing/billing.resolver";
 import { CompetencyResolver } from "./modules/competency/competency.resolver";
 import { StaffAssessmentResolver } from "./modules/staff-assessment/staff-assessment.resolver";
+import { REPORT_ROW_RESOLVERS, ReportsResolver } from "./modules/reports/reports.resolver";
 import { TicketEventsResolver } from "./modules/events/events.resolver";
 import { CustomerResolver, CustomerUnitResolver } from "./modules/customer/customer.resolver";
 import { PlatformResolver } from "./modules/platform/platform.resolver";
@@ -51,6 +52,8 @@ export const RESOLVERS = [
   DunningNoticeResolver,
   CompetencyResolver,
   StaffAssessmentResolver,
+  ReportsResolver,
+  ...REPORT_ROW_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareOffice } from "./office-comparison";
+import { compareOffice, totalOf } from "./office-comparison";
 
 describe("office comparison", () => {
   it("normalises volumes per 100 units and marks measured metrics below target", () => {
@@ -29,5 +29,20 @@ describe("office comparison", () => {
     expect(row.satisfaction.value).toBeNull();
     expect(row.belowTarget).toEqual([]);
     expect(row.complaintsPer100Units).toBeNull();
+  });
+});
+
+describe("the scope's total row", () => {
+  it("adds every office's counts before computing rates (not an average of rates)", () => {
+    const k = (officeId: string) => ({ officeId, month: null });
+    const total = compareOffice({
+      officeId: null,
+      ...totalOf([
+        { officeId: "A", units: 100, satisfaction: { ...k("A"), rated: 10, satisfied: 10, checked: 0, checkSatisfied: 0, agreeing: 0 }, volumes: [{ ...k("A"), type: "REPAIR", tickets: 4 }] },
+        { officeId: "B", units: 300, satisfaction: { ...k("B"), rated: 90, satisfied: 45, checked: 0, checkSatisfied: 0, agreeing: 0 }, volumes: [{ ...k("B"), type: "REPAIR", tickets: 8 }] },
+      ]),
+    });
+    expect(total.satisfaction).toEqual({ numerator: 55, denominator: 100, value: 0.55 });
+    expect(total).toMatchObject({ units: 400, repairs: 12, repairsPer100Units: 3, belowTarget: ["SATISFACTION"] });
   });
 });

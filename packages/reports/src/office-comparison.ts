@@ -12,7 +12,7 @@ export type ComparedMetric = "SATISFACTION" | "COLLECTION";
 
 /** Everything the comparison reads for one office (per-office aggregates of the period). */
 export interface OfficeInputs {
-  officeId: string;
+  officeId: string | null;
   units: number;
   satisfaction?: SatisfactionCounts;
   followUps?: FollowUpCounts;
@@ -23,7 +23,8 @@ export interface OfficeInputs {
 }
 
 export interface OfficeComparisonRow {
-  officeId: string;
+  /** Null on the scope's total row. */
+  officeId: string | null;
   units: number;
   satisfaction: Rate;
   followUpRate: Rate;
@@ -80,5 +81,49 @@ export function compareOffice(i: OfficeInputs, targets: Targets = DEFAULT_TARGET
       ...(below(satisfaction, targets.satisfaction) ? (["SATISFACTION"] as const) : []),
       ...(below(collectionRate, targets.collection) ? (["COLLECTION"] as const) : []),
     ],
+  };
+}
+
+/** The offices' inputs added together (every count is additive), for the scope's total row. */
+export function totalOf(inputs: readonly OfficeInputs[]): Omit<OfficeInputs, "officeId"> {
+  const key = { officeId: null, month: null };
+  const total = (value: (i: OfficeInputs) => number | undefined) => inputs.reduce((n, i) => n + (value(i) ?? 0), 0);
+  const volumes = new Map<string, VolumeRow>();
+  for (const v of inputs.flatMap((i) => i.volumes)) {
+    const row = volumes.get(v.type) ?? { ...key, type: v.type, tickets: 0 };
+    row.tickets += v.tickets;
+    volumes.set(v.type, row);
+  }
+  return {
+    units: total((i) => i.units),
+    satisfaction: {
+      ...key,
+      rated: total((i) => i.satisfaction?.rated),
+      satisfied: total((i) => i.satisfaction?.satisfied),
+      checked: total((i) => i.satisfaction?.checked),
+      checkSatisfied: total((i) => i.satisfaction?.checkSatisfied),
+      agreeing: total((i) => i.satisfaction?.agreeing),
+    },
+    followUps: { ...key, needed: total((i) => i.followUps?.needed), done: total((i) => i.followUps?.done) },
+    collection: {
+      ...key,
+      billedCents: total((i) => i.collection?.billedCents),
+      paidCents: total((i) => i.collection?.paidCents),
+      bills: total((i) => i.collection?.bills),
+    },
+    sla: {
+      ...key,
+      replyDecided: total((i) => i.sla?.replyDecided),
+      replyMet: total((i) => i.sla?.replyMet),
+      resolveDecided: total((i) => i.sla?.resolveDecided),
+      resolveMet: total((i) => i.sla?.resolveMet),
+    },
+    overdue: {
+      ...key,
+      overdue: total((i) => i.overdue?.overdue),
+      replyOverdue: total((i) => i.overdue?.replyOverdue),
+      resolveOverdue: total((i) => i.overdue?.resolveOverdue),
+    },
+    volumes: [...volumes.values()],
   };
 }

@@ -118,22 +118,26 @@ const DEPARTMENTS: Partial<Record<TicketType, string>> = {
   QUALITY: "品质部",
 };
 
-/** How an office performs: share of follow-ups rated top-2, chance to meet each deadline, chance of a reopen. */
+/**
+ * How an office performs: share of follow-ups rated top-2, chance to meet each deadline, chance of a reopen,
+ * chance that a follow-up is done at all (the rest are never reached and stay pending).
+ */
 interface Profile {
   satisfied: number;
   onTime: number;
   reopen: number;
+  followUp: number;
 }
 
 const PROFILES: Record<string, Profile> = {
-  CH: { satisfied: 0.985, onTime: 0.95, reopen: 0.02 },
-  JG: { satisfied: 0.975, onTime: 0.93, reopen: 0.03 },
-  YX: { satisfied: 0.89, onTime: 0.78, reopen: 0.08 },
-  HJ: { satisfied: 0.97, onTime: 0.92, reopen: 0.03 },
-  FL: { satisfied: 0.955, onTime: 0.9, reopen: 0.04 },
-  BJ: { satisfied: 0.98, onTime: 0.94, reopen: 0.02 },
+  CH: { satisfied: 0.985, onTime: 0.95, reopen: 0.02, followUp: 0.995 },
+  JG: { satisfied: 0.975, onTime: 0.93, reopen: 0.03, followUp: 0.99 },
+  YX: { satisfied: 0.89, onTime: 0.78, reopen: 0.08, followUp: 0.9 },
+  HJ: { satisfied: 0.97, onTime: 0.92, reopen: 0.03, followUp: 0.985 },
+  FL: { satisfied: 0.955, onTime: 0.9, reopen: 0.04, followUp: 0.98 },
+  BJ: { satisfied: 0.98, onTime: 0.94, reopen: 0.02, followUp: 0.99 },
 };
-const DEFAULT_PROFILE: Profile = { satisfied: 0.97, onTime: 0.92, reopen: 0.03 };
+const DEFAULT_PROFILE: Profile = { satisfied: 0.97, onTime: 0.92, reopen: 0.03, followUp: 0.99 };
 
 const TYPE_MIX: [TicketType, number][] = [
   [TicketType.REPAIR, 40],
@@ -324,6 +328,7 @@ function simulate(em: EntityManager, world: OfficeWorld, random: SeededRandom, r
       step(60, 24 * 60);
       if (!happened()) return sim;
     }
+    if (!random.chance(profile.followUp)) return sim;
     const dissatisfied = round < 3 && random.chance(profile.reopen);
     const rating = dissatisfied
       ? random.pick([Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED])

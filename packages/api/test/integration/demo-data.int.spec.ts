@@ -74,4 +74,35 @@ describe("demo data", () => {
     const entries = (await admin(`{ staffAssessmentEntries(first: 1) { totalCount } }`)).staffAssessmentEntries.totalCount;
     expect(entries).toBeGreaterThan(10);
   });
+
+  it("successful: the office comparison shows six offices with every metric, and 银杏 below its targets", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}01`;
+    const comparison = (
+      await admin(
+        `query($from: LocalDate!, $to: LocalDate!) { officeComparison(from: $from, to: $to) {
+           targets { satisfaction collection }
+           rows { office { code } units satisfaction { value denominator } followUpRate { value } collectionRate { value }
+                  replyCompliance { value } resolveCompliance { value } overdueNow complaintsPer100Units repairsPer100Units
+                  spotCheckDisagreement { value denominator } belowTarget }
+           total { units satisfaction { value } collectionRate { value } } } }`,
+        { from, to: `${today.slice(0, 8)}01` },
+      )
+    ).officeComparison;
+    expect(comparison.targets).toEqual({ satisfaction: 0.96, collection: 0.95 });
+    expect(comparison.rows.map((r: { office: { code: string } }) => r.office.code)).toEqual(["BJ", "CH", "FL", "HJ", "JG", "YX"]);
+    for (const row of comparison.rows) {
+      for (const metric of ["satisfaction", "followUpRate", "collectionRate", "replyCompliance", "resolveCompliance"]) {
+        expect(row[metric].value, `${row.office.code} ${metric}`).not.toBeNull();
+      }
+      expect(row.units).toBeGreaterThan(0);
+      expect(row.repairsPer100Units).toBeGreaterThan(0);
+    }
+    const yx = comparison.rows.find((r: { office: { code: string } }) => r.office.code === "YX");
+    expect(yx.belowTarget).toEqual(expect.arrayContaining(["SATISFACTION", "COLLECTION"]));
+    expect(comparison.rows.filter((r: { belowTarget: string[] }) => r.belowTarget.length === 0).length).toBeGreaterThan(0);
+    // Small offices may have had no spot check drawn; the group as a whole has.
+    expect(comparison.rows.reduce((n: number, r: { spotCheckDisagreement: { denominator: number } }) => n + r.spotCheckDisagreement.denominator, 0)).toBeGreaterThan(5);
+    expect(comparison.total.units).toBe(comparison.rows.reduce((n: number, r: { units: number }) => n + r.units, 0));
+  });
 });

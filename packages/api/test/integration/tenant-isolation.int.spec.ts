@@ -486,6 +486,26 @@ export const PROBES: Probe[] = [
     variables: (a) => ({ id: a.assess.violationType }),
     unchanged: assessmentEntryState,
   },
+  ...(
+    [
+      ["satisfactionReport", `satisfactionReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId satisfaction { denominator } }`],
+      ["followUpReport", `followUpReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId followUpRate { denominator } }`],
+      ["collectionReport", `collectionReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId billedCents }`],
+      ["arrearsReport", `arrearsReport(officeId: $o) { officeId outstandingCents }`],
+      ["slaReport", `slaReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId replyCompliance { denominator } }`],
+      ["overdueReport", `overdueReport(officeId: $o) { officeId overdue }`],
+      ["ticketVolumeReport", `ticketVolumeReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId tickets }`],
+      ["complaintClassificationReport", `complaintClassificationReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId complaints }`],
+      ["competencyTopFiveReport", `competencyTopFiveReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId score }`],
+      ["staffCompositeRanking", `staffCompositeRanking(from: "2025-01-01", to: "2027-01-01", officeId: $o) { staff { id } compositeScore }`],
+    ] as const
+  ).map(
+    ([field, call]): Probe => ({
+      field,
+      query: `query($o: ID) { ${call} }`,
+      variables: (a) => ({ o: a.officeA }),
+    }),
+  ),
 ];
 
 /** Root fields that take an ID anywhere in their arguments (directly or inside input objects). */
@@ -599,7 +619,9 @@ describe.each([
         `{ offices { nodes { id } } properties { nodes { id } } units { nodes { id } } customers { nodes { id } } staffMembers { nodes { id } } apiTokens { nodes { id } } calendarDays(from: "2026-01-01", to: "2026-12-31") { day } tenant { id }
            tickets { nodes { id timeline { id } } } followUps { nodes { id } } spotChecks { nodes { id } } spotCheckSamples { nodes { id } }
            feeItems { id } billingPeriods { id } bills { nodes { id } } payments { nodes { id } } dunningNotices { nodes { id } } unitArrears(asOf: "2099-01-01") { nodes { unitId } }
-           officeArrears(asOf: "2099-01-01") { officeId } competencyAssessments { nodes { id } } staffAssessmentEntries { nodes { id } } violationTypes { id } staffMonthlyScores(month: "2026-11") { staff { id } } }`,
+           officeArrears(asOf: "2099-01-01") { officeId } competencyAssessments { nodes { id } } staffAssessmentEntries { nodes { id } } violationTypes { id } staffMonthlyScores(month: "2026-11") { staff { id } }
+           officeComparison(from: "2025-01-01", to: "2027-01-01") { rows { officeId } } satisfactionReport(from: "2025-01-01", to: "2027-01-01", groupBy: [OFFICE]) { officeId }
+           staffCompositeRanking(from: "2025-01-01", to: "2027-01-01") { staff { id } } arrearsReport(byOffice: true) { officeId } }`,
         {},
         { token: b.tokens.admin },
       ),

@@ -1,0 +1,216 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  DEFAULT_TARGETS,
+  arrearsSql,
+  collectionRows,
+  collectionSql,
+  compareClassification,
+  compareIndicatorCounts,
+  compareKeys,
+  compareOffice,
+  compareVolume,
+  complaintClassificationSql,
+  compositeRows,
+  followUpRateRows,
+  followUpRateSql,
+  indicatorScoreRows,
+  indicatorSql,
+  overdueSql,
+  parseArrears,
+  parseCollection,
+  parseComplaintClassification,
+  parseFollowUpRate,
+  parseIndicators,
+  parseOverdue,
+  parseSatisfaction,
+  parseSla,
+  parseStaffAssessments,
+  parseStaffIndicators,
+  parseUnitCounts,
+  parseVolume,
+  satisfactionRows,
+  satisfactionSql,
+  slaRows,
+  slaSql,
+  staffAssessmentSql,
+  staffIndicatorSql,
+  totalOf,
+  unitCountSql,
+  volumeSql,
+  type GroupKey,
+  type OfficeInputs,
+  type ReportQuery,
+  type ReportScope,
+  type SqlQuery,
+} from "@psp/reports";
+import { DateTime } from "luxon";
+import { badInput } from "../../common/errors/app-error";
+import type { Session } from "../../context/context.type";
+import { loadModel } from "../competency/competency.service";
+import { topFive } from "../competency/competency-model";
+import { localDate } from "../sla/deadline";
+import { ownAssessmentsOnly } from "../staff/may-assess";
+import { Staff } from "../staff/staff.entity";
+import { Office, OfficeKind } from "../tenancy/office.entity";
+import { findVisibleOffice } from "../tenancy/office.service";
+import { Tenant } from "../tenancy/tenant.entity";
+import { ReportGrouping, type ReportArgs, type ReportPeriodArgs, type SnapshotArgs } from "./reports.args";
+import type { OfficeComparison, StaffCompositeRow } from "./reports.types";
+
+/** Five years: longer periods are almost certainly a typo, and BI tools page by year anyway. */
+const MAX_PERIOD_DAYS = 5 * 366;
+
+/** What every report needs besides its own arguments. */
+export interface ReportContext {
+  em: EntityManager;
+  session: Session;
+  now: Date;
+  timeZone: string;
+  /** Today in the group's time zone. */
+  today: string;
+}
+
+export async function reportContext(session: Session, now: Date): Promise<ReportContext> {
+  const em = await session.db.em();
+  const tenant = await em.findOneOrFail(Tenant, { id: session.viewer.tenantId });
+  return { em, session, now, timeZone: tenant.timeZone, today: localDate(now, tenant.timeZone) };
+}
+
+const dayAfter = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).plus({ days: 1 }).toISODate()!;
+
+const run = async <T>(ctx: ReportContext, query: SqlQuery, parse: (rows: Record<string, unknown>[]) => T): Promise<T> =>
+  parse(await ctx.em.execute<Record<string, unknown>[]>(query.text, query.values));
+
+function checkPeriod(args: ReportPeriodArgs): void {
+  if (args.to <= args.from) throw badInput("INVALID_PERIOD", "The period must end after it starts (`to` is the day after the last day).", ["to"]);
+  const days = DateTime.fromISO(args.to).diff(DateTime.fromISO(args.from), "days").days;
+  if (days > MAX_PERIOD_DAYS) throw badInput("PERIOD_TOO_LONG", "Ask for at most five years at a time.", ["to"]);
+}
+
+/** The offices a report covers: the one asked for (if visible), or every office the caller sees. */
+async function scopeOf(ctx: ReportContext, officeId: string | null | undefined): Promise<ReportScope> {
+  const tenantId = ctx.session.viewer.tenantId;
+  if (officeId) return { tenantId, officeIds: [(await findVisibleOffice(ctx.em, ctx.session, officeId, ["officeId"])).id] };
+  return { tenantId, officeIds: await ctx.session.scope.officeIds() };
+}
+
+export async function reportQuery(ctx: ReportContext, args: ReportArgs): Promise<ReportQuery> {
+  checkPeriod(args);
+  return {
+    ...(await scopeOf(ctx, args.officeId)),
+    period: { from: args.from, to: args.to, timeZone: ctx.timeZone },
+    groupBy: { office: args.groupBy.includes(ReportGrouping.OFFICE), month: args.groupBy.includes(ReportGrouping.MONTH) },
+  };
+}
+
+const sorted = <T extends GroupKey>(rows: T[]) => rows.sort(compareKeys);
+
+export async function satisfactionReport(ctx: ReportContext, args: ReportArgs) {
+  return satisfactionRows(sorted(await run(ctx, satisfactionSql(await reportQuery(ctx, args)), parseSatisfaction)));
+}
+
+export async function followUpReport(ctx: ReportContext, args: ReportArgs) {
+  return followUpRateRows(sorted(await run(ctx, followUpRateSql(await reportQuery(ctx, args)), parseFollowUpRate)));
+}
+
+export async function collectionReport(ctx: ReportContext, args: ReportArgs & { asOf?: string | null }) {
+  const q = await reportQuery(ctx, args);
+  return collectionRows(sorted(await run(ctx, collectionSql(q, args.asOf ?? dayAfter(ctx.today), ctx.today), parseCollection)));
+}
+
+export async function arrearsReport(ctx: ReportContext, args: SnapshotArgs & { asOf?: string | null }) {
+  const scope = await scopeOf(ctx, args.officeId);
+  return sorted(await run(ctx, arrearsSql(scope, { office: args.byOffice }, args.asOf ?? dayAfter(ctx.today), ctx.today), parseArrears));
+}
+
+export async function slaReport(ctx: ReportContext, args: ReportArgs) {
+  return slaRows(sorted(await run(ctx, slaSql(await reportQuery(ctx, args), ctx.now), parseSla)));
+}
+
+export async function overdueReport(ctx: ReportContext, args: SnapshotArgs) {
+  return sorted(await run(ctx, overdueSql(await scopeOf(ctx, args.officeId), { office: args.byOffice }, ctx.now), parseOverdue));
+}
+
+export async function volumeReport(ctx: ReportContext, args: ReportArgs) {
+  return (await run(ctx, volumeSql(await reportQuery(ctx, args)), parseVolume)).sort(compareVolume);
+}
+
+export async function complaintClassificationReport(ctx: ReportContext, args: ReportArgs) {
+  return (await run(ctx, complaintClassificationSql(await reportQuery(ctx, args)), parseComplaintClassification)).sort(compareClassification);
+}
+
+/** The model's top five indicators, each with its mean rating per group on 0–100. */
+export async function topFiveReport(ctx: ReportContext, args: ReportArgs) {
+  const q = await reportQuery(ctx, args);
+  const { indicators } = await loadModel(ctx.em);
+  const top = topFive(indicators);
+  const byCode = new Map(top.map((i) => [i.code, i]));
+  const rows = indicatorScoreRows((await run(ctx, indicatorSql(q, top.map((i) => i.code)), parseIndicators)).sort(compareIndicatorCounts));
+  // Within a group, in the model's order of weight (heaviest first).
+  const rank = new Map(top.map((i, k) => [i.code, k]));
+  return rows
+    .sort((a, b) => compareKeys(a, b) || rank.get(a.indicatorCode)! - rank.get(b.indicatorCode)!)
+    .map((r) => ({ ...r, indicator: byCode.get(r.indicatorCode)! }));
+}
+
+/** Staff ranked by composite score; office staff see only their own row (their rank among the scope). */
+export async function compositeRanking(ctx: ReportContext, args: ReportArgs): Promise<StaffCompositeRow[]> {
+  const q = await reportQuery(ctx, args);
+  const { indicators } = await loadModel(ctx.em);
+  const [counts, staff] = [await run(ctx, staffIndicatorSql(q), parseStaffIndicators), await run(ctx, staffAssessmentSql(q), parseStaffAssessments)];
+  const own = ownAssessmentsOnly(ctx.session);
+  const rows = compositeRows({ indicators: counts, staff }, indicators, q.groupBy.office).filter((r) => !own || r.staffId === own);
+  const people = new Map((await ctx.em.find(Staff, { id: { $in: rows.map((r) => r.staffId) } })).map((s) => [s.id, s]));
+  const offices = new Map((await ctx.em.find(Office, { id: { $in: [...new Set(rows.map((r) => r.officeId))] } })).map((o) => [o.id, o]));
+  return rows.map((r) => ({
+    rank: r.rank,
+    staff: people.get(r.staffId)!,
+    office: offices.get(r.officeId)!,
+    compositeScore: Math.round(r.compositeScore * 100) / 100,
+    assessments: r.assessments,
+  }));
+}
+
+/**
+ * Every management office in scope side by side: each headline metric from the same SQL as its own report,
+ * grouped by office, against the targets; plus the scope's total (counts added, then rates).
+ */
+export async function officeComparison(ctx: ReportContext, args: ReportPeriodArgs & { asOf?: string | null }): Promise<OfficeComparison> {
+  checkPeriod(args);
+  const visible = await ctx.session.scope.officeIds();
+  const offices = await ctx.em.find(Office, { kind: OfficeKind.OFFICE, ...(visible ? { id: { $in: visible } } : {}) }, { orderBy: { code: "asc" } });
+  const q: ReportQuery = {
+    tenantId: ctx.session.viewer.tenantId,
+    officeIds: offices.map((o) => o.id),
+    period: { from: args.from, to: args.to, timeZone: ctx.timeZone },
+    groupBy: { office: true, month: false },
+  };
+  const asOf = args.asOf ?? dayAfter(ctx.today);
+  const units = await run(ctx, unitCountSql(q), parseUnitCounts);
+  const satisfaction = await run(ctx, satisfactionSql(q), parseSatisfaction);
+  const followUps = await run(ctx, followUpRateSql(q), parseFollowUpRate);
+  const collection = await run(ctx, collectionSql(q, asOf, ctx.today), parseCollection);
+  const sla = await run(ctx, slaSql(q, ctx.now), parseSla);
+  const overdue = await run(ctx, overdueSql(q, { office: true }, ctx.now), parseOverdue);
+  const volumes = await run(ctx, volumeSql(q), parseVolume);
+  const find = <T extends GroupKey>(rows: T[], officeId: string) => rows.find((r) => r.officeId === officeId);
+  const inputs: OfficeInputs[] = offices.map((o) => ({
+    officeId: o.id,
+    units: units.get(o.id) ?? 0,
+    satisfaction: find(satisfaction, o.id),
+    followUps: find(followUps, o.id),
+    collection: find(collection, o.id),
+    sla: find(sla, o.id),
+    overdue: find(overdue, o.id),
+    volumes: volumes.filter((v) => v.officeId === o.id),
+  }));
+  return {
+    from: args.from,
+    to: args.to,
+    asOf,
+    timeZone: ctx.timeZone,
+    targets: { ...DEFAULT_TARGETS },
+    rows: inputs.map((i) => compareOffice(i)) as OfficeComparison["rows"],
+    total: compareOffice({ officeId: null, ...totalOf(inputs) }) as OfficeComparison["total"],
+  };
+}
