@@ -11,3 +11,4 @@ export * from "./sql/follow-ups.sql";
 export * from "./sql/billing.sql";
 export * from "./sql/tickets.sql";
 export * from "./sql/competency.sql";
+export * from "./sql/office-comparison.sql";

@@ -38,8 +38,18 @@ describe("the scope's total row", () => {
     const total = compareOffice({
       officeId: null,
       ...totalOf([
-        { officeId: "A", units: 100, satisfaction: { ...k("A"), rated: 10, satisfied: 10, checked: 0, checkSatisfied: 0, agreeing: 0 }, volumes: [{ ...k("A"), type: "REPAIR", tickets: 4 }] },
-        { officeId: "B", units: 300, satisfaction: { ...k("B"), rated: 90, satisfied: 45, checked: 0, checkSatisfied: 0, agreeing: 0 }, volumes: [{ ...k("B"), type: "REPAIR", tickets: 8 }] },
+        {
+          officeId: "A",
+          units: 100,
+          satisfaction: { ...k("A"), rated: 10, satisfied: 10, checked: 0, checkSatisfied: 0, agreeing: 0 },
+          volumes: [{ ...k("A"), type: "REPAIR", tickets: 4 }],
+        },
+        {
+          officeId: "B",
+          units: 300,
+          satisfaction: { ...k("B"), rated: 90, satisfied: 45, checked: 0, checkSatisfied: 0, agreeing: 0 },
+          volumes: [{ ...k("B"), type: "REPAIR", tickets: 8 }],
+        },
       ]),
     });
     expect(total.satisfaction).toEqual({ numerator: 55, denominator: 100, value: 0.55 });

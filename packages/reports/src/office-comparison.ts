@@ -1,7 +1,22 @@
-import type { CollectionCounts } from "./metrics/collection";
-import type { FollowUpCounts } from "./metrics/follow-up-rate";
-import type { SatisfactionCounts } from "./metrics/satisfaction";
-import type { OverdueRow, SlaCounts, VolumeRow } from "./metrics/tickets";
+import { collectionCounts, type BillRow, type CollectionCounts, type PaymentRow } from "./metrics/collection";
+import { followUpCounts, type FollowUpCounts } from "./metrics/follow-up-rate";
+import {
+  emptySatisfaction,
+  satisfactionCounts,
+  type FollowUpRow,
+  type SatisfactionCounts,
+  type SpotCheckRow,
+} from "./metrics/satisfaction";
+import {
+  overdueRows,
+  slaCounts,
+  volumeRows,
+  type OverdueRow,
+  type SlaCounts,
+  type TicketRow,
+  type VolumeRow,
+} from "./metrics/tickets";
+import type { ReportQuery } from "./query";
 import { rate, type Rate } from "./rate";
 
 /** The head office's targets (seed regulations: satisfaction 96%, collection 95%). */
@@ -126,4 +141,45 @@ export function totalOf(inputs: readonly OfficeInputs[]): Omit<OfficeInputs, "of
     },
     volumes: [...volumes.values()],
   };
+}
+
+/** The rows a comparison is computed from (the reference for `officeTotalsSql`). */
+export interface ComparisonData {
+  tickets: TicketRow[];
+  followUps: FollowUpRow[];
+  spotChecks: SpotCheckRow[];
+  bills: BillRow[];
+  payments: PaymentRow[];
+  /** Every unit, by its office. */
+  units: { officeId: string }[];
+}
+
+/** Each listed office's inputs by the reference definitions (zero counts where nothing happened). */
+export function officeInputsFrom(
+  data: ComparisonData,
+  q: ReportQuery & { officeIds: readonly string[] },
+  now: Date,
+  asOf: string,
+): OfficeInputs[] {
+  const byOffice = { ...q, groupBy: { office: true, month: false } };
+  const satisfaction = satisfactionCounts(data.followUps, data.spotChecks, byOffice);
+  const followUps = followUpCounts(data.followUps, byOffice);
+  const collection = collectionCounts(data.bills, data.payments, byOffice, asOf);
+  const sla = slaCounts(data.tickets, byOffice, now);
+  const overdue = overdueRows(data.tickets, q, { office: true }, now);
+  const volumes = volumeRows(data.tickets, byOffice);
+  return q.officeIds.map((officeId) => {
+    const key = { officeId, month: null };
+    const find = <T extends { officeId: string | null }>(rows: T[]) => rows.find((r) => r.officeId === officeId);
+    return {
+      officeId,
+      units: data.units.filter((u) => u.officeId === officeId).length,
+      satisfaction: find(satisfaction) ?? emptySatisfaction(key),
+      followUps: find(followUps) ?? { ...key, needed: 0, done: 0 },
+      collection: find(collection) ?? { ...key, billedCents: 0, paidCents: 0, bills: 0 },
+      sla: find(sla) ?? { ...key, replyDecided: 0, replyMet: 0, resolveDecided: 0, resolveMet: 0 },
+      overdue: find(overdue) ?? { ...key, overdue: 0, replyOverdue: 0, resolveOverdue: 0 },
+      volumes: volumes.filter((v) => v.officeId === officeId),
+    };
+  });
 }

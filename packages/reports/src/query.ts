@@ -119,33 +119,39 @@ export class SqlBuilder {
   }
 
   /**
-   * The group-key columns `office_id, month` that open a select list (office column, month expression from
-   * `instantMonth` or `dateMonth`, built only when grouping by month), and a GROUP BY clause by position
-   * that may take further positions (`extra`, e.g. "3, 4") for columns after the keys.
+   * The group-key columns `office_id, month` that open a select list, and the GROUP BY clause. Rows are
+   * grouped by the raw office id and month start (`instantMonthKey` / `dateMonthKey`), which PostgreSQL hashes
+   * cheaply, and only the groups are turned into text. `extra` adds further grouping columns.
    */
   keys(
     groupBy: GroupBy,
     officeColumn: string,
-    monthExpression: () => string,
-  ): { select: string; groupBy: (extra?: string) => string } {
-    const positions = [...(groupBy.office ? ["1"] : []), ...(groupBy.month ? ["2"] : [])];
+    monthKey: () => string,
+  ): { select: string; groupBy: (...extra: string[]) => string } {
+    const month = groupBy.month ? monthKey() : null;
+    const raw = [...(groupBy.office ? [officeColumn] : []), ...(month ? [month] : [])];
     return {
-      select: `${groupBy.office ? `${officeColumn}::text` : "null::text"} as office_id, ${groupBy.month ? monthExpression() : "null::text"} as month`,
-      groupBy: (extra) => {
-        const all = [...positions, ...(extra ? [extra] : [])];
+      select: `${groupBy.office ? `${officeColumn}::text` : "null::text"} as office_id, ${month ? `to_char(${month}, 'YYYY-MM')` : "null::text"} as month`,
+      groupBy: (...extra) => {
+        const all = [...raw, ...extra];
         return all.length ? `group by ${all.join(", ")}` : "";
       },
     };
   }
 
-  /** The local month (YYYY-MM) of a timestamptz column. */
-  instantMonth(column: string, timeZone: string): string {
-    return `to_char(${column} at time zone ${this.p(timeZone)}, 'YYYY-MM')`;
+  /**
+   * The start of the local month of a timestamptz column (a grouping key). The zone is written into the SQL
+   * rather than passed as a parameter, so the select list and GROUP BY hold the very same expression for any
+   * driver; only IANA zone names (letters, digits, `_ + - /`) are accepted.
+   */
+  instantMonthKey(column: string, timeZone: string): string {
+    if (!/^[A-Za-z0-9_+\-/]+$/.test(timeZone)) throw new RangeError(`Not a time zone name: ${timeZone}`);
+    return `date_trunc('month', ${column} at time zone '${timeZone}')`;
   }
 
-  /** The month (YYYY-MM) of a date column. */
-  dateMonth(column: string): string {
-    return `to_char(${column}, 'YYYY-MM')`;
+  /** The start of the month of a date column (a grouping key). */
+  dateMonthKey(column: string): string {
+    return `date_trunc('month', ${column})`;
   }
 }
 

@@ -3,6 +3,7 @@ import { Migration20261122000000_foundation } from "./Migration20261122000000_fo
 import { Migration20261122010000_tickets } from "./Migration20261122010000_tickets";
 import { Migration20261122020000_events } from "./Migration20261122020000_events";
 import { Migration20261122030000_fees_and_competency } from "./Migration20261122030000_fees_and_competency";
+import { Migration20261122040000_report_indexes } from "./Migration20261122040000_report_indexes";
 
 /** Every migration in order; listed explicitly so the same list runs from `src/` (tests) and `dist/`. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122010000_tickets", class: Migration20261122010000_tickets },
   { name: "Migration20261122020000_events", class: Migration20261122020000_events },
   { name: "Migration20261122030000_fees_and_competency", class: Migration20261122030000_fees_and_competency },
+  { name: "Migration20261122040000_report_indexes", class: Migration20261122040000_report_indexes },
 ];

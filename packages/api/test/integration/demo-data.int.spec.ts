@@ -102,7 +102,12 @@ describe("demo data", () => {
     expect(yx.belowTarget).toEqual(expect.arrayContaining(["SATISFACTION", "COLLECTION"]));
     expect(comparison.rows.filter((r: { belowTarget: string[] }) => r.belowTarget.length === 0).length).toBeGreaterThan(0);
     // Small offices may have had no spot check drawn; the group as a whole has.
-    expect(comparison.rows.reduce((n: number, r: { spotCheckDisagreement: { denominator: number } }) => n + r.spotCheckDisagreement.denominator, 0)).toBeGreaterThan(5);
+    expect(
+      comparison.rows.reduce(
+        (n: number, r: { spotCheckDisagreement: { denominator: number } }) => n + r.spotCheckDisagreement.denominator,
+        0,
+      ),
+    ).toBeGreaterThan(5);
     expect(comparison.total.units).toBe(comparison.rows.reduce((n: number, r: { units: number }) => n + r.units, 0));
   });
 });

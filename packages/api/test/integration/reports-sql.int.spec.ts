@@ -14,6 +14,9 @@ import {
   followUpRateSql,
   indicatorCounts,
   indicatorSql,
+  officeInputsFrom,
+  officeTotalsSql,
+  parseOfficeTotals,
   overdueRows,
   overdueSql,
   parseArrears,
@@ -158,6 +161,41 @@ describe("report SQL equals the reference definitions", () => {
               `${a.staffId}|${a.indicatorCode ?? ""}` < `${b.staffId}|${b.indicatorCode ?? ""}` ? -1 : 1;
             expect(parseStaffIndicators(await run(em, staffIndicatorSql(q))).sort(byStaff)).toEqual(reference.indicators);
             expect(parseStaffAssessments(await run(em, staffAssessmentSql(q))).sort(byStaff)).toEqual(reference.staff);
+          });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the office comparison's one-pass totals equal the per-metric definitions, office by office", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        queryArb(f.tenantId, offices).chain((q) =>
+          fc.record({
+            q: fc.constant({ ...q, officeIds: q.officeIds ?? [...offices] }),
+            data: followUpDataArb(q, offices),
+            now: instantArb(q),
+            seed: fc.nat(),
+          }),
+        ),
+        async ({ q, data, now, seed }) => {
+          await inRolledBackTenant(orm(), f.tenantId, async (em) => {
+            await loadFollowUpData(em, f, data);
+            const units = await loadUnits(em, f);
+            const [billing] = fc.sample(billingDataArb(q, units), { numRuns: 1, seed });
+            await loadBillingData(em, f, billing!);
+            const allUnits = [...units, { officeId: f.officeA }, { officeId: f.officeB }];
+            const expected = officeInputsFrom(
+              { ...data, bills: billing!.bills, payments: billing!.payments, units: allUnits },
+              q,
+              now,
+              billing!.asOf,
+            );
+            const actual = parseOfficeTotals(await run(em, officeTotalsSql(q, now, billing!.asOf, billing!.today)));
+            const byOffice = (a: { officeId: string | null }, b: { officeId: string | null }) =>
+              (a.officeId ?? "") < (b.officeId ?? "") ? -1 : 1;
+            expect(actual.sort(byOffice)).toEqual(expected.sort(byOffice));
           });
         },
       ),

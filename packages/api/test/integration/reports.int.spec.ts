@@ -38,7 +38,12 @@ const comparison = (token: string, period = recent) =>
 describe("the office comparison", () => {
   it("successful: the head office sees each office's work against its targets, an idle office with null rates, and the total", async () => {
     const result = (await comparison(f.tokens.hoManager)).data!.officeComparison;
-    expect(result).toMatchObject({ ...recent, timeZone: "Asia/Shanghai", asOf: today.plus({ days: 1 }).toISODate(), targets: { satisfaction: 0.96, collection: 0.95 } });
+    expect(result).toMatchObject({
+      ...recent,
+      timeZone: "Asia/Shanghai",
+      asOf: today.plus({ days: 1 }).toISODate(),
+      targets: { satisfaction: 0.96, collection: 0.95 },
+    });
     expect(result.rows.map((r: { office: { code: string } }) => r.office.code)).toEqual(["A", "B"]);
     const [a, b] = result.rows;
     // The ticket flow: two complaints and a repair in office A; one follow-up done (satisfied), one pending.
@@ -53,8 +58,21 @@ describe("the office comparison", () => {
       followUpRate: { numerator: 1, denominator: 2, value: 0.5 },
       belowTarget: [],
     });
-    expect(b).toMatchObject({ officeId: f.officeB, complaints: 0, satisfaction: { value: null }, collectionRate: { value: null }, belowTarget: [] });
-    expect(result.total).toMatchObject({ officeId: null, office: null, units: 2, complaints: 2, repairs: 1, satisfaction: { numerator: 1, denominator: 1 } });
+    expect(b).toMatchObject({
+      officeId: f.officeB,
+      complaints: 0,
+      satisfaction: { value: null },
+      collectionRate: { value: null },
+      belowTarget: [],
+    });
+    expect(result.total).toMatchObject({
+      officeId: null,
+      office: null,
+      units: 2,
+      complaints: 2,
+      repairs: 1,
+      satisfaction: { numerator: 1, denominator: 1 },
+    });
   });
 
   it("successful: collection counts bills due in the period, and the office below target is marked", async () => {
@@ -100,7 +118,12 @@ describe("reports as flat rows", () => {
   });
 
   it("successful: without grouping there is one row for the whole scope, even when nothing happened", async () => {
-    const rows = (await gqlAs(t, f.tokens.admin)(`{ followUpReport(from: "2020-01-01", to: "2020-02-01") { officeId month followUpRate ${RATE} } }`)).followUpReport;
+    const rows = (
+      await gqlAs(
+        t,
+        f.tokens.admin,
+      )(`{ followUpReport(from: "2020-01-01", to: "2020-02-01") { officeId month followUpRate ${RATE} } }`)
+    ).followUpReport;
     expect(rows).toEqual([{ officeId: null, month: null, followUpRate: { numerator: 0, denominator: 0, value: null } }]);
   });
 
@@ -111,13 +134,19 @@ describe("reports as flat rows", () => {
       slaReport(from: $from, to: $to, officeId: $o) { replyCompliance ${RATE} resolveCompliance ${RATE} }
       overdueReport(officeId: $o, byOffice: true) { officeId overdue replyOverdue resolveOverdue } }`;
     // Up to two months ahead, so every deadline of today's tickets falls inside.
-    const r = await gqlAs(t, f.tokens.managerA)(q, { from: recent.from, to: today.plus({ months: 2 }).toISODate(), o: f.officeA });
+    const r = await gqlAs(t, f.tokens.managerA)(q, {
+      from: recent.from,
+      to: today.plus({ months: 2 }).toISODate(),
+      o: f.officeA,
+    });
     expect(r.ticketVolumeReport).toEqual([
       { type: "COMPLAINT", tickets: 2 },
       { type: "REPAIR", tickets: 1 },
     ]);
     expect(r.complaintClassificationReport.reduce((n: number, x: { complaints: number }) => n + x.complaints, 0)).toBe(2);
-    expect(new Set(r.complaintClassificationReport.map((x: { channel: string }) => x.channel))).toEqual(new Set(["PHONE", "VISIT"]));
+    expect(new Set(r.complaintClassificationReport.map((x: { channel: string }) => x.channel))).toEqual(
+      new Set(["PHONE", "VISIT"]),
+    );
     // Deadlines of today's tickets are still ahead: resolved ones are decided (met), open ones not yet.
     expect(r.slaReport[0].resolveCompliance).toEqual({ numerator: 2, denominator: 2, value: 1 });
     expect(r.overdueReport).toEqual([]);
@@ -149,9 +178,15 @@ describe("reports as flat rows", () => {
 
   it("successful: the model's top five and the staff ranking by composite score; office staff see only their own row", async () => {
     const args = { from: "2026-07-01", to: "2026-10-01" };
-    const top = (await gqlAs(t, f.tokens.hoManager)(`query($from: LocalDate!, $to: LocalDate!) { competencyTopFiveReport(from: $from, to: $to) { indicator { code combinedWeight } score ratings assessments } }`, args))
-      .competencyTopFiveReport;
-    expect(top.map((r: { indicator: { combinedWeight: number } }) => r.indicator.combinedWeight)).toEqual([11.55, 10.38, 10.35, 10.1, 9.98]);
+    const top = (
+      await gqlAs(t, f.tokens.hoManager)(
+        `query($from: LocalDate!, $to: LocalDate!) { competencyTopFiveReport(from: $from, to: $to) { indicator { code combinedWeight } score ratings assessments } }`,
+        args,
+      )
+    ).competencyTopFiveReport;
+    expect(top.map((r: { indicator: { combinedWeight: number } }) => r.indicator.combinedWeight)).toEqual([
+      11.55, 10.38, 10.35, 10.1, 9.98,
+    ]);
     expect(top.every((r: { score: number; assessments: number }) => r.score === 80 && r.assessments === 1)).toBe(true);
     const ranking = `query($from: LocalDate!, $to: LocalDate!) { staffCompositeRanking(from: $from, to: $to) { rank staff { id } office { id } compositeScore assessments } }`;
     expect((await gqlAs(t, f.tokens.hoManager)(ranking, args)).staffCompositeRanking).toEqual([
@@ -163,7 +198,11 @@ describe("reports as flat rows", () => {
 
   it("failing: an office role asking for another office's report gets NOT_FOUND, not its numbers", async () => {
     for (const field of ["satisfactionReport", "followUpReport", "slaReport", "ticketVolumeReport"]) {
-      const result = await t.gql(`query($o: ID) { ${field}(from: "2026-01-01", to: "2027-01-01", officeId: $o) { officeId } }`, { o: f.officeA }, { token: f.tokens.managerB });
+      const result = await t.gql(
+        `query($o: ID) { ${field}(from: "2026-01-01", to: "2027-01-01", officeId: $o) { officeId } }`,
+        { o: f.officeA },
+        { token: f.tokens.managerB },
+      );
       expect(errorCode(result), field).toBe("NOT_FOUND");
     }
   });

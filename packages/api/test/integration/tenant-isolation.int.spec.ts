@@ -488,24 +488,37 @@ export const PROBES: Probe[] = [
   },
   ...(
     [
-      ["satisfactionReport", `satisfactionReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId satisfaction { denominator } }`],
-      ["followUpReport", `followUpReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId followUpRate { denominator } }`],
+      [
+        "satisfactionReport",
+        `satisfactionReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId satisfaction { denominator } }`,
+      ],
+      [
+        "followUpReport",
+        `followUpReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId followUpRate { denominator } }`,
+      ],
       ["collectionReport", `collectionReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId billedCents }`],
       ["arrearsReport", `arrearsReport(officeId: $o) { officeId outstandingCents }`],
       ["slaReport", `slaReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId replyCompliance { denominator } }`],
       ["overdueReport", `overdueReport(officeId: $o) { officeId overdue }`],
       ["ticketVolumeReport", `ticketVolumeReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId tickets }`],
-      ["complaintClassificationReport", `complaintClassificationReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId complaints }`],
-      ["competencyTopFiveReport", `competencyTopFiveReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId score }`],
-      ["staffCompositeRanking", `staffCompositeRanking(from: "2025-01-01", to: "2027-01-01", officeId: $o) { staff { id } compositeScore }`],
+      [
+        "complaintClassificationReport",
+        `complaintClassificationReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId complaints }`,
+      ],
+      [
+        "competencyTopFiveReport",
+        `competencyTopFiveReport(from: "2025-01-01", to: "2027-01-01", officeId: $o) { officeId score }`,
+      ],
+      [
+        "staffCompositeRanking",
+        `staffCompositeRanking(from: "2025-01-01", to: "2027-01-01", officeId: $o) { staff { id } compositeScore }`,
+      ],
     ] as const
-  ).map(
-    ([field, call]): Probe => ({
-      field,
-      query: `query($o: ID) { ${call} }`,
-      variables: (a) => ({ o: a.officeA }),
-    }),
-  ),
+  ).map(([field, call]): Probe => ({
+    field,
+    query: `query($o: ID) { ${call} }`,
+    variables: (a) => ({ o: a.officeA }),
+  })),
 ];
 
 /** Root fields that take an ID anywhere in their arguments (directly or inside input objects). */

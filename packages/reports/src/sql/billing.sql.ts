@@ -20,7 +20,7 @@ function paidExpression(sql: SqlBuilder, asOf: string, today: string): { express
 /** Billed and paid-before-`asOf` on bills due in the period; months are due months. */
 export function collectionSql(q: ReportQuery, asOf: string, today: string): SqlQuery {
   const sql = new SqlBuilder();
-  const k = sql.keys(q.groupBy, "b.office_id", () => sql.dateMonth("b.due_on"));
+  const k = sql.keys(q.groupBy, "b.office_id", () => sql.dateMonthKey("b.due_on"));
   const paid = paidExpression(sql, asOf, today);
   return sql.query(`
     select ${k.select}, coalesce(sum(b.amount_cents), 0) as billed, coalesce(sum(${paid.expression}), 0) as paid, count(*) as bills
@@ -76,16 +76,3 @@ export const parseArrears = (rows: Record<string, unknown>[]): ArrearsRow[] =>
     days181To365: num(r.b4),
     over365Days: num(r.b5),
   }));
-
-/** Units per office (through their property), for per-100-unit figures. */
-export function unitCountSql(scope: ReportScope): SqlQuery {
-  const sql = new SqlBuilder();
-  return sql.query(`
-    select p.office_id::text as office_id, count(*) as units
-      from unit u
-      join property p on p.tenant_id = u.tenant_id and p.id = u.property_id
-     where u.tenant_id = ${sql.p(scope.tenantId)} and ${sql.scope("p.office_id", scope)}
-     group by 1`);
-}
-
-export const parseUnitCounts = (rows: Record<string, unknown>[]): Map<string, number> => new Map(rows.map((r) => [r.office_id as string, num(r.units)]));

@@ -4,14 +4,14 @@ import { num, SqlBuilder, type ReportQuery, type SqlQuery } from "../query";
 /** Ratings of the given indicators per group from assessments whose period starts in the report period. */
 export function indicatorSql(q: ReportQuery, indicatorCodes: readonly string[]): SqlQuery {
   const sql = new SqlBuilder();
-  const k = sql.keys(q.groupBy, "a.office_id", () => sql.dateMonth("a.period_start"));
+  const k = sql.keys(q.groupBy, "a.office_id", () => sql.dateMonthKey("a.period_start"));
   return sql.query(`
     select ${k.select}, r.indicator_code, sum(r.rating) as rating_sum, count(*) as ratings, count(distinct a.id) as assessments
       from competency_assessment a
       join competency_rating r on r.tenant_id = a.tenant_id and r.assessment_id = a.id
      where a.tenant_id = ${sql.p(q.tenantId)} and ${sql.dateIn("a.period_start", q.period)} and ${sql.scope("a.office_id", q)}
        and r.indicator_code = any(string_to_array(${sql.p(indicatorCodes.join(","))}, ','))
-     ${k.groupBy("3")}`);
+     ${k.groupBy("r.indicator_code")}`);
 }
 
 export const parseIndicators = (rows: Record<string, unknown>[]): IndicatorCounts[] =>

@@ -10,8 +10,8 @@ const TOP_TWO = SATISFIED.map((s) => `'${s}'`).join(", ");
  */
 export function satisfactionSql(q: ReportQuery): SqlQuery {
   const sql = new SqlBuilder();
-  const f = sql.keys(q.groupBy, "f.office_id", () => sql.instantMonth("f.completed_at", q.period.timeZone));
-  const c = sql.keys(q.groupBy, "sc.office_id", () => sql.instantMonth("f.completed_at", q.period.timeZone));
+  const f = sql.keys(q.groupBy, "f.office_id", () => sql.instantMonthKey("f.completed_at", q.period.timeZone));
+  const c = sql.keys(q.groupBy, "sc.office_id", () => sql.instantMonthKey("f.completed_at", q.period.timeZone));
   const tenant = sql.p(q.tenantId);
   return sql.query(`
     select office_id, month, sum(rated) as rated, sum(satisfied) as satisfied, sum(checked) as checked,
@@ -48,7 +48,7 @@ export const parseSatisfaction = (rows: Record<string, unknown>[]): Satisfaction
 /** Follow-up tasks created (tickets resolved) in the period: needed unless exempted, done when completed. */
 export function followUpRateSql(q: ReportQuery): SqlQuery {
   const sql = new SqlBuilder();
-  const k = sql.keys(q.groupBy, "f.office_id", () => sql.instantMonth("f.created_at", q.period.timeZone));
+  const k = sql.keys(q.groupBy, "f.office_id", () => sql.instantMonthKey("f.created_at", q.period.timeZone));
   return sql.query(`
     select ${k.select}, count(*) filter (where f.status <> 'EXEMPTED') as needed, count(*) filter (where f.status = 'COMPLETED') as done
       from follow_up f

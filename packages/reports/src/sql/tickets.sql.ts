@@ -17,8 +17,8 @@ const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(", ");
  */
 export function slaSql(q: ReportQuery, now: Date): SqlQuery {
   const sql = new SqlBuilder();
-  const r = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonth("t.reply_due_at", q.period.timeZone));
-  const s = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonth("t.resolve_due_at", q.period.timeZone));
+  const r = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.reply_due_at", q.period.timeZone));
+  const s = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.resolve_due_at", q.period.timeZone));
   const tenant = sql.p(q.tenantId);
   const at = sql.p(now.toISOString());
   const clock = `coalesce(t.paused_at, ${at}::timestamptz)`;
@@ -85,12 +85,12 @@ export const parseOverdue = (rows: Record<string, unknown>[]): OverdueRow[] =>
 /** Tickets received in the period by type. */
 export function volumeSql(q: ReportQuery): SqlQuery {
   const sql = new SqlBuilder();
-  const k = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonth("t.received_at", q.period.timeZone));
+  const k = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.received_at", q.period.timeZone));
   return sql.query(`
     select ${k.select}, t.type, count(*) as tickets
       from ticket t
      where t.tenant_id = ${sql.p(q.tenantId)} and ${sql.instantIn("t.received_at", q.period)} and ${sql.scope("t.office_id", q)}
-     ${k.groupBy("3")}`);
+     ${k.groupBy("t.type")}`);
 }
 
 export const parseVolume = (rows: Record<string, unknown>[]): VolumeRow[] =>
@@ -104,13 +104,13 @@ export const parseVolume = (rows: Record<string, unknown>[]): VolumeRow[] =>
 /** Complaints received in the period by type, class, validity and channel. */
 export function complaintClassificationSql(q: ReportQuery): SqlQuery {
   const sql = new SqlBuilder();
-  const k = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonth("t.received_at", q.period.timeZone));
+  const k = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.received_at", q.period.timeZone));
   return sql.query(`
     select ${k.select}, t.severity, t.complaint_class, t.validity, t.channel, count(*) as complaints, sum(t.complainant_count) as complainants
       from ticket t
      where t.tenant_id = ${sql.p(q.tenantId)} and t.type = 'COMPLAINT' and ${sql.instantIn("t.received_at", q.period)}
        and ${sql.scope("t.office_id", q)}
-     ${k.groupBy("3, 4, 5, 6")}`);
+     ${k.groupBy("t.severity", "t.complaint_class", "t.validity", "t.channel")}`);
 }
 
 export const parseComplaintClassification = (rows: Record<string, unknown>[]): ComplaintClassificationRow[] =>

@@ -35,7 +35,10 @@ export class ReportArgs extends ReportPeriodArgs {
 
 @ArgsType()
 export class CollectionReportArgs extends ReportArgs {
-  @Field(() => LocalDateScalar, { nullable: true, description: "Payments dated before this day count; default tomorrow (every payment so far)." })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "Payments dated before this day count; default tomorrow (every payment so far).",
+  })
   asOf?: string | null;
 }
 
@@ -50,12 +53,18 @@ export class SnapshotArgs {
 
 @ArgsType()
 export class ArrearsReportArgs extends SnapshotArgs {
-  @Field(() => LocalDateScalar, { nullable: true, description: "Arrears at the start of this day; default tomorrow (arrears now)." })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "Arrears at the start of this day; default tomorrow (arrears now).",
+  })
   asOf?: string | null;
 }
 
 @ArgsType()
 export class OfficeComparisonArgs extends ReportPeriodArgs {
-  @Field(() => LocalDateScalar, { nullable: true, description: "Payments dated before this day count toward collection; default tomorrow." })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "Payments dated before this day count toward collection; default tomorrow.",
+  })
   asOf?: string | null;
 }

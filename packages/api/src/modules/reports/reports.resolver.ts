@@ -42,7 +42,9 @@ const context = (ctx: Context) => reportContext(sessionOf(ctx), ctx.app.now());
 @Authorized()
 @Resolver()
 export class ReportsResolver {
-  @Query(() => OfficeComparison, { description: "Every management office side by side for a period: headline metrics, volumes per 100 units, targets." })
+  @Query(() => OfficeComparison, {
+    description: "Every management office side by side for a period: headline metrics, volumes per 100 units, targets.",
+  })
   async officeComparison(@Args() args: OfficeComparisonArgs, @Ctx() ctx: Context) {
     return officeComparison(await context(ctx), args);
   }
@@ -82,17 +84,23 @@ export class ReportsResolver {
     return volumeReport(await context(ctx), args);
   }
 
-  @Query(() => [ComplaintClassificationRow], { description: "The complaint classification (投诉分类统计表): complaints by type, class, validity and channel." })
+  @Query(() => [ComplaintClassificationRow], {
+    description: "The complaint classification (投诉分类统计表): complaints by type, class, validity and channel.",
+  })
   async complaintClassificationReport(@Args() args: ReportArgs, @Ctx() ctx: Context) {
     return complaintClassificationReport(await context(ctx), args);
   }
 
-  @Query(() => [IndicatorScoreRow], { description: "The competency model's top-five indicators: mean rating on 0–100 and assessments." })
+  @Query(() => [IndicatorScoreRow], {
+    description: "The competency model's top-five indicators: mean rating on 0–100 and assessments.",
+  })
   async competencyTopFiveReport(@Args() args: ReportArgs, @Ctx() ctx: Context) {
     return topFiveReport(await context(ctx), args);
   }
 
-  @Query(() => [StaffCompositeRow], { description: "Staff ranked by composite competency score (office staff see their own row only)." })
+  @Query(() => [StaffCompositeRow], {
+    description: "Staff ranked by composite competency score (office staff see their own row only).",
+  })
   async staffCompositeRanking(@Args() args: ReportArgs, @Ctx() ctx: Context) {
     return compositeRanking(await context(ctx), args);
   }

@@ -26,7 +26,7 @@ import {
   parseSla,
   parseStaffAssessments,
   parseStaffIndicators,
-  parseUnitCounts,
+  parseOfficeTotals,
   parseVolume,
   satisfactionRows,
   satisfactionSql,
@@ -35,10 +35,9 @@ import {
   staffAssessmentSql,
   staffIndicatorSql,
   totalOf,
-  unitCountSql,
+  officeTotalsSql,
   volumeSql,
   type GroupKey,
-  type OfficeInputs,
   type ReportQuery,
   type ReportScope,
   type SqlQuery,
@@ -82,7 +81,8 @@ const run = async <T>(ctx: ReportContext, query: SqlQuery, parse: (rows: Record<
   parse(await ctx.em.execute<Record<string, unknown>[]>(query.text, query.values));
 
 function checkPeriod(args: ReportPeriodArgs): void {
-  if (args.to <= args.from) throw badInput("INVALID_PERIOD", "The period must end after it starts (`to` is the day after the last day).", ["to"]);
+  if (args.to <= args.from)
+    throw badInput("INVALID_PERIOD", "The period must end after it starts (`to` is the day after the last day).", ["to"]);
   const days = DateTime.fromISO(args.to).diff(DateTime.fromISO(args.from), "days").days;
   if (days > MAX_PERIOD_DAYS) throw badInput("PERIOD_TOO_LONG", "Ask for at most five years at a time.", ["to"]);
 }
@@ -120,7 +120,9 @@ export async function collectionReport(ctx: ReportContext, args: ReportArgs & { 
 
 export async function arrearsReport(ctx: ReportContext, args: SnapshotArgs & { asOf?: string | null }) {
   const scope = await scopeOf(ctx, args.officeId);
-  return sorted(await run(ctx, arrearsSql(scope, { office: args.byOffice }, args.asOf ?? dayAfter(ctx.today), ctx.today), parseArrears));
+  return sorted(
+    await run(ctx, arrearsSql(scope, { office: args.byOffice }, args.asOf ?? dayAfter(ctx.today), ctx.today), parseArrears),
+  );
 }
 
 export async function slaReport(ctx: ReportContext, args: ReportArgs) {
@@ -136,7 +138,9 @@ export async function volumeReport(ctx: ReportContext, args: ReportArgs) {
 }
 
 export async function complaintClassificationReport(ctx: ReportContext, args: ReportArgs) {
-  return (await run(ctx, complaintClassificationSql(await reportQuery(ctx, args)), parseComplaintClassification)).sort(compareClassification);
+  return (await run(ctx, complaintClassificationSql(await reportQuery(ctx, args)), parseComplaintClassification)).sort(
+    compareClassification,
+  );
 }
 
 /** The model's top five indicators, each with its mean rating per group on 0–100. */
@@ -145,7 +149,18 @@ export async function topFiveReport(ctx: ReportContext, args: ReportArgs) {
   const { indicators } = await loadModel(ctx.em);
   const top = topFive(indicators);
   const byCode = new Map(top.map((i) => [i.code, i]));
-  const rows = indicatorScoreRows((await run(ctx, indicatorSql(q, top.map((i) => i.code)), parseIndicators)).sort(compareIndicatorCounts));
+  const rows = indicatorScoreRows(
+    (
+      await run(
+        ctx,
+        indicatorSql(
+          q,
+          top.map((i) => i.code),
+        ),
+        parseIndicators,
+      )
+    ).sort(compareIndicatorCounts),
+  );
   // Within a group, in the model's order of weight (heaviest first).
   const rank = new Map(top.map((i, k) => [i.code, k]));
   return rows
@@ -157,11 +172,18 @@ export async function topFiveReport(ctx: ReportContext, args: ReportArgs) {
 export async function compositeRanking(ctx: ReportContext, args: ReportArgs): Promise<StaffCompositeRow[]> {
   const q = await reportQuery(ctx, args);
   const { indicators } = await loadModel(ctx.em);
-  const [counts, staff] = [await run(ctx, staffIndicatorSql(q), parseStaffIndicators), await run(ctx, staffAssessmentSql(q), parseStaffAssessments)];
+  const [counts, staff] = [
+    await run(ctx, staffIndicatorSql(q), parseStaffIndicators),
+    await run(ctx, staffAssessmentSql(q), parseStaffAssessments),
+  ];
   const own = ownAssessmentsOnly(ctx.session);
-  const rows = compositeRows({ indicators: counts, staff }, indicators, q.groupBy.office).filter((r) => !own || r.staffId === own);
+  const rows = compositeRows({ indicators: counts, staff }, indicators, q.groupBy.office).filter(
+    (r) => !own || r.staffId === own,
+  );
   const people = new Map((await ctx.em.find(Staff, { id: { $in: rows.map((r) => r.staffId) } })).map((s) => [s.id, s]));
-  const offices = new Map((await ctx.em.find(Office, { id: { $in: [...new Set(rows.map((r) => r.officeId))] } })).map((o) => [o.id, o]));
+  const offices = new Map(
+    (await ctx.em.find(Office, { id: { $in: [...new Set(rows.map((r) => r.officeId))] } })).map((o) => [o.id, o]),
+  );
   return rows.map((r) => ({
     rank: r.rank,
     staff: people.get(r.staffId)!,
@@ -172,38 +194,29 @@ export async function compositeRanking(ctx: ReportContext, args: ReportArgs): Pr
 }
 
 /**
- * Every management office in scope side by side: each headline metric from the same SQL as its own report,
- * grouped by office, against the targets; plus the scope's total (counts added, then rates).
+ * Every management office in scope side by side, against the targets, from one statement that passes once
+ * over each table (proven equal to the per-metric definitions); plus the scope's total (counts added, then
+ * rates).
  */
-export async function officeComparison(ctx: ReportContext, args: ReportPeriodArgs & { asOf?: string | null }): Promise<OfficeComparison> {
+export async function officeComparison(
+  ctx: ReportContext,
+  args: ReportPeriodArgs & { asOf?: string | null },
+): Promise<OfficeComparison> {
   checkPeriod(args);
   const visible = await ctx.session.scope.officeIds();
-  const offices = await ctx.em.find(Office, { kind: OfficeKind.OFFICE, ...(visible ? { id: { $in: visible } } : {}) }, { orderBy: { code: "asc" } });
-  const q: ReportQuery = {
+  const offices = await ctx.em.find(
+    Office,
+    { kind: OfficeKind.OFFICE, ...(visible ? { id: { $in: visible } } : {}) },
+    { orderBy: { code: "asc" } },
+  );
+  const q = {
     tenantId: ctx.session.viewer.tenantId,
     officeIds: offices.map((o) => o.id),
     period: { from: args.from, to: args.to, timeZone: ctx.timeZone },
     groupBy: { office: true, month: false },
   };
   const asOf = args.asOf ?? dayAfter(ctx.today);
-  const units = await run(ctx, unitCountSql(q), parseUnitCounts);
-  const satisfaction = await run(ctx, satisfactionSql(q), parseSatisfaction);
-  const followUps = await run(ctx, followUpRateSql(q), parseFollowUpRate);
-  const collection = await run(ctx, collectionSql(q, asOf, ctx.today), parseCollection);
-  const sla = await run(ctx, slaSql(q, ctx.now), parseSla);
-  const overdue = await run(ctx, overdueSql(q, { office: true }, ctx.now), parseOverdue);
-  const volumes = await run(ctx, volumeSql(q), parseVolume);
-  const find = <T extends GroupKey>(rows: T[], officeId: string) => rows.find((r) => r.officeId === officeId);
-  const inputs: OfficeInputs[] = offices.map((o) => ({
-    officeId: o.id,
-    units: units.get(o.id) ?? 0,
-    satisfaction: find(satisfaction, o.id),
-    followUps: find(followUps, o.id),
-    collection: find(collection, o.id),
-    sla: find(sla, o.id),
-    overdue: find(overdue, o.id),
-    volumes: volumes.filter((v) => v.officeId === o.id),
-  }));
+  const inputs = await run(ctx, officeTotalsSql(q, ctx.now, asOf, ctx.today), parseOfficeTotals);
   return {
     from: args.from,
     to: args.to,

@@ -42,7 +42,10 @@ abstract class GroupedRow {
   month!: string | null;
 }
 
-@ObjectType({ description: "Satisfaction (满意率) of office follow-ups completed in the period, and of the head office's spot checks of them." })
+@ObjectType({
+  description:
+    "Satisfaction (满意率) of office follow-ups completed in the period, and of the head office's spot checks of them.",
+})
 export class SatisfactionReportRow extends GroupedRow {
   @Field(() => Rate, { description: "Follow-ups rated very satisfied or satisfied / follow-ups with a rating." })
   satisfaction!: Rate;
@@ -56,7 +59,9 @@ export class SatisfactionReportRow extends GroupedRow {
 
 @ObjectType({ description: "Follow-up rate (回访率) of resolutions in the period." })
 export class FollowUpReportRow extends GroupedRow {
-  @Field(() => Rate, { description: "Resolutions that need a follow-up and have one / resolutions that need one (exempted ones do not)." })
+  @Field(() => Rate, {
+    description: "Resolutions that need a follow-up and have one / resolutions that need one (exempted ones do not).",
+  })
   followUpRate!: Rate;
 }
 
@@ -188,7 +193,9 @@ export class StaffCompositeRow {
   @Field(() => Office, { description: "Their office (of their latest assessment in the period)." })
   office!: Office;
 
-  @Field(() => Float, { description: "Σ combined weight × mean rating / 5 over the model's indicators (0–100), to two decimals." })
+  @Field(() => Float, {
+    description: "Σ combined weight × mean rating / 5 over the model's indicators (0–100), to two decimals.",
+  })
   compositeScore!: number;
 
   @Field(() => Int, { description: "Assessments in the period." })

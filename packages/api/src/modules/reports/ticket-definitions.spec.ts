@@ -21,9 +21,18 @@ const ticketArb = fc.record({
   pausedAt: maybe,
 });
 
-
 function asRow(t: Record<string, unknown>): TicketRow {
-  return { officeId: "A", type: "REPAIR", channel: "PHONE", severity: null, complaintClass: null, validity: null, complainantCount: 1, receivedAt: new Date(T0), ...t } as TicketRow;
+  return {
+    officeId: "A",
+    type: "REPAIR",
+    channel: "PHONE",
+    severity: null,
+    complaintClass: null,
+    validity: null,
+    complainantCount: 1,
+    receivedAt: new Date(T0),
+    ...t,
+  } as TicketRow;
 }
 
 const asState = (t: Record<string, unknown>) => t as unknown as TicketState;
@@ -43,7 +52,9 @@ describe("deadline rules shared by tickets and reports", () => {
     fc.assert(
       fc.property(fc.array(ticketArb, { maxLength: 20 }), instant, (tickets, now) => {
         const [row] = overdueRows(tickets.map(asRow), { tenantId: "t", officeIds: null }, { office: false }, now);
-        const flagged = tickets.filter((t) => lifecycle.replyOverdue(asState(t), now) || lifecycle.resolveOverdue(asState(t), now));
+        const flagged = tickets.filter(
+          (t) => lifecycle.replyOverdue(asState(t), now) || lifecycle.resolveOverdue(asState(t), now),
+        );
         expect(row!.overdue).toBe(flagged.length);
         expect(row!.replyOverdue).toBe(tickets.filter((t) => lifecycle.replyOverdue(asState(t), now)).length);
         expect(row!.resolveOverdue).toBe(tickets.filter((t) => lifecycle.resolveOverdue(asState(t), now)).length);
