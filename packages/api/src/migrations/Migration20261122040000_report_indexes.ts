@@ -26,11 +26,20 @@ export class Migration20261122040000_report_indexes extends Migration {
     this.addSql(
       `create index spot_check_done_report on spot_check (tenant_id, follow_up_id) include (office_id, satisfaction, agrees) where status = 'DONE';`,
     );
-    this.addSql(`create index bill_due_report on bill (tenant_id, due_on) include (office_id, unit_id, amount_cents, paid_cents);`);
+    this.addSql(
+      `create index bill_due_report on bill (tenant_id, due_on) include (office_id, unit_id, amount_cents, paid_cents);`,
+    );
   }
 
   override async down(): Promise<void> {
-    for (const index of ["ticket_received_report", "ticket_reply_due_report", "ticket_resolve_due_report", "follow_up_created_report", "spot_check_done_report", "bill_due_report"]) {
+    for (const index of [
+      "ticket_received_report",
+      "ticket_reply_due_report",
+      "ticket_resolve_due_report",
+      "follow_up_created_report",
+      "spot_check_done_report",
+      "bill_due_report",
+    ]) {
       this.addSql(`drop index if exists ${index};`);
     }
     this.addSql(`drop index if exists follow_up_completed;`);

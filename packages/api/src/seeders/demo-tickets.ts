@@ -503,7 +503,14 @@ export async function seedDemoSpotChecks(
     });
     for (const ticketId of drawn) {
       const f = latest.get(ticketId)!;
-      const check = em.create(SpotCheck, { sample, ticket: f.ticket, followUp: f, office: f.office, createdAt: drawnAt });
+      const check = em.create(SpotCheck, {
+        sample,
+        ticket: f.ticket,
+        followUp: f,
+        office: f.office,
+        followedUpAt: f.completedAt!,
+        createdAt: drawnAt,
+      });
       if (random.chance(0.85)) {
         const agrees = random.chance(0.88);
         const officeSatisfied = isSatisfied(f.satisfaction!);

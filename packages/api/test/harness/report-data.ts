@@ -102,9 +102,13 @@ export function ticketArb(q: ReportQuery, offices: readonly string[]): fc.Arbitr
       resolveDueAt: maybe,
       resolvedAt: maybe,
       pausedAt: maybe,
+      // Replied or resolved exactly at the deadline (met: the deadline is inclusive).
+      onTheDot: fc.constantFrom(null, "reply", "resolve"),
     })
-    .map(({ severityPick, ...t }) => ({
+    .map(({ severityPick, onTheDot, ...t }) => ({
       ...t,
+      firstRepliedAt: onTheDot === "reply" && t.replyDueAt ? t.replyDueAt : t.firstRepliedAt,
+      resolvedAt: onTheDot === "resolve" && t.resolveDueAt ? t.resolveDueAt : t.resolvedAt,
       severity: SEVERITY[t.type] ? SEVERITY[t.type]![severityPick % SEVERITY[t.type]!.length]! : null,
       complaintClass: t.type === "COMPLAINT" ? t.complaintClass : null,
     }));
@@ -301,7 +305,13 @@ async function insert(
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function loadFollowUpData(em: EntityManager, f: TenantFixture, data: FollowUpData): Promise<void> {
+export interface LoadedIds {
+  tickets: string[];
+  followUps: string[];
+  spotChecks: string[];
+}
+
+export async function loadFollowUpData(em: EntityManager, f: TenantFixture, data: FollowUpData): Promise<LoadedIds> {
   const ticketIds = data.tickets.map(() => randomUUID());
   await insert(
     em,
@@ -385,7 +395,9 @@ export async function loadFollowUpData(em: EntityManager, f: TenantFixture, data
       };
     }),
   );
-  if (!data.spotChecks.length) return;
+  const spotCheckIds = data.spotChecks.map(() => randomUUID());
+  const ids = { tickets: ticketIds, followUps: followUpIds, spotChecks: spotCheckIds };
+  if (!data.spotChecks.length) return ids;
   const sampleId = randomUUID();
   await insert(
     em,
@@ -430,10 +442,11 @@ export async function loadFollowUpData(em: EntityManager, f: TenantFixture, data
       status: "text",
       satisfaction: "text",
       agrees: "boolean",
+      followed_up_at: "timestamptz",
     },
-    data.spotChecks.map((c) => ({
+    data.spotChecks.map((c, i) => ({
       tenant_id: f.tenantId,
-      id: randomUUID(),
+      id: spotCheckIds[i],
       sample_id: sampleId,
       ticket_id: ticketIds[data.followUps[c.followUpIndex]!.ticketIndex],
       follow_up_id: followUpIds[c.followUpIndex],
@@ -441,8 +454,10 @@ export async function loadFollowUpData(em: EntityManager, f: TenantFixture, data
       status: c.status,
       satisfaction: c.satisfaction,
       agrees: c.agrees,
+      followed_up_at: iso(c.followUpCompletedAt),
     })),
   );
+  return ids;
 }
 
 /** Units in each office's property (bills need distinct units). */
@@ -590,3 +605,176 @@ export async function loadCompetencyData(em: EntityManager, f: TenantFixture, da
 
 /** Runs a report query the way the API does (MikroORM `execute`, inside the tenant's transaction). */
 export const run = (em: EntityManager, q: SqlQuery) => em.execute<Record<string, unknown>[]>(q.text, q.values);
+
+/** New versions of some rows, written afterwards with one UPDATE per table (so the rollup triggers see changes). */
+export interface Updates {
+  tickets: { index: number; row: TicketRow }[];
+  followUps: { index: number; status: FollowUpRow["status"]; completedAt: Date; createdAt: Date; satisfaction: Satisfaction }[];
+  spotChecks: { index: number; done: boolean; satisfaction: Satisfaction; agrees: boolean }[];
+  bills: { index: number; amountCents: number; paidShare: number; dueOn: string }[];
+}
+
+export function updatesArb(
+  q: ReportQuery,
+  offices: readonly string[],
+  data: FollowUpData,
+  bills: readonly BillRow[],
+): fc.Arbitrary<Updates> {
+  const picks = <T>(length: number, arb: fc.Arbitrary<T>) =>
+    length
+      ? fc.uniqueArray(fc.record({ index: fc.nat(length - 1), value: arb }), { selector: (x) => x.index, maxLength: length })
+      : fc.constant([]);
+  return fc.record({
+    tickets: picks(data.tickets.length, ticketArb(q, offices)).map((xs) => xs.map((x) => ({ index: x.index, row: x.value }))),
+    followUps: picks(
+      data.followUps.length,
+      fc.record({
+        status: fc.constantFrom("PENDING", "COMPLETED", "EXEMPTED" as const),
+        completedAt: instantArb(q),
+        createdAt: instantArb(q),
+        satisfaction: fc.constantFrom(...SATISFACTIONS),
+      }),
+    ).map((xs) => xs.map((x) => ({ index: x.index, ...x.value }))),
+    spotChecks: picks(
+      data.spotChecks.length,
+      fc.record({ done: fc.boolean(), satisfaction: fc.constantFrom(...SATISFACTIONS), agrees: fc.boolean() }),
+    ).map((xs) => xs.map((x) => ({ index: x.index, ...x.value }))),
+    bills: picks(
+      bills.length,
+      fc.record({
+        amountCents: fc.integer({ min: 1, max: 500_000 }),
+        paidShare: fc.integer({ min: 0, max: 100 }),
+        dueOn: dateArb(q),
+      }),
+    ).map((xs) => xs.map((x) => ({ index: x.index, ...x.value }))),
+  });
+}
+
+/** Applies the updates to the tables (one statement per table) and returns the rows as they now are. */
+export async function applyUpdates(
+  em: EntityManager,
+  f: TenantFixture,
+  ids: LoadedIds,
+  data: FollowUpData,
+  bills: BillRow[],
+  u: Updates,
+): Promise<{ data: FollowUpData; bills: BillRow[] }> {
+  const tickets = [...data.tickets];
+  for (const { index, row } of u.tickets) tickets[index] = row;
+  const followUps = [...data.followUps];
+  for (const x of u.followUps) {
+    followUps[x.index] = {
+      ...followUps[x.index]!,
+      status: x.status,
+      createdAt: x.createdAt,
+      completedAt: x.status === "PENDING" ? null : x.completedAt,
+      satisfaction: x.status === "COMPLETED" ? x.satisfaction : null,
+    };
+  }
+  const spotChecks = [...data.spotChecks];
+  for (const x of u.spotChecks) {
+    spotChecks[x.index] = {
+      ...spotChecks[x.index]!,
+      status: x.done ? "DONE" : "PENDING",
+      satisfaction: x.done ? x.satisfaction : null,
+      agrees: x.done ? x.agrees : null,
+    };
+  }
+  const newBills = [...bills];
+  for (const x of u.bills) {
+    newBills[x.index] = {
+      ...newBills[x.index]!,
+      amountCents: x.amountCents,
+      paidCents: Math.floor((x.amountCents * x.paidShare) / 100),
+      dueOn: x.dueOn,
+    };
+  }
+  const update = async (table: string, columns: Record<string, string>, rows: Record<string, unknown>[]) => {
+    if (!rows.length) return;
+    const names = Object.keys(columns).filter((n) => n !== "id");
+    await em.execute(
+      `update ${table} t set ${names.map((n) => `${n} = x.${n}`).join(", ")}
+         from json_to_recordset(?::json) as x(${Object.entries(columns)
+           .map(([n, type]) => `${n} ${type}`)
+           .join(", ")})
+        where t.tenant_id = ? and t.id = x.id`,
+      [JSON.stringify(rows), f.tenantId],
+    );
+  };
+  await update(
+    "ticket",
+    {
+      id: "uuid",
+      office_id: "uuid",
+      type: "text",
+      channel: "text",
+      severity: "text",
+      complaint_class: "text",
+      validity: "text",
+      status: "text",
+      complainant_count: "int",
+      received_at: "timestamptz",
+      reply_due_at: "timestamptz",
+      first_replied_at: "timestamptz",
+      resolve_due_at: "timestamptz",
+      resolved_at: "timestamptz",
+      paused_at: "timestamptz",
+    },
+    u.tickets.map(({ index, row: t }) => ({
+      id: ids.tickets[index],
+      office_id: t.officeId,
+      type: t.type,
+      channel: t.channel,
+      severity: t.severity,
+      complaint_class: t.complaintClass,
+      validity: t.validity,
+      status: t.status,
+      complainant_count: t.complainantCount,
+      received_at: iso(t.receivedAt),
+      reply_due_at: iso(t.replyDueAt),
+      first_replied_at: iso(t.firstRepliedAt),
+      resolve_due_at: iso(t.resolveDueAt),
+      resolved_at: iso(t.resolvedAt),
+      paused_at: iso(t.pausedAt),
+    })),
+  );
+  await update(
+    "follow_up",
+    {
+      id: "uuid",
+      status: "text",
+      exemption: "text",
+      satisfaction: "text",
+      completed_at: "timestamptz",
+      created_at: "timestamptz",
+    },
+    u.followUps.map((x) => {
+      const fu = followUps[x.index]!;
+      return {
+        id: ids.followUps[x.index],
+        status: fu.status,
+        exemption: fu.status === "EXEMPTED" ? "SENSITIVE" : null,
+        satisfaction: fu.satisfaction,
+        completed_at: iso(fu.completedAt),
+        created_at: iso(fu.createdAt),
+      };
+    }),
+  );
+  await update(
+    "spot_check",
+    { id: "uuid", status: "text", satisfaction: "text", agrees: "boolean" },
+    u.spotChecks.map((x) => {
+      const c = spotChecks[x.index]!;
+      return { id: ids.spotChecks[x.index], status: c.status, satisfaction: c.satisfaction, agrees: c.agrees };
+    }),
+  );
+  await update(
+    "bill",
+    { id: "uuid", amount_cents: "bigint", paid_cents: "bigint", due_on: "date" },
+    u.bills.map((x) => {
+      const b = newBills[x.index]!;
+      return { id: b.id, amount_cents: b.amountCents, paid_cents: b.paidCents, due_on: b.dueOn };
+    }),
+  );
+  return { data: { tickets, followUps, spotChecks }, bills: newBills };
+}

@@ -1,58 +1,7 @@
-import {
-  OPEN_STATUSES,
-  type ComplaintClassificationRow,
-  type OverdueRow,
-  type SlaCounts,
-  type TicketType,
-  type VolumeRow,
-  type Channel,
-} from "../metrics/tickets";
+import { OPEN_STATUSES, type Channel, type ComplaintClassificationRow, type OverdueRow } from "../metrics/tickets";
 import { num, SqlBuilder, type GroupBy, type ReportQuery, type ReportScope, type SqlQuery } from "../query";
 
 const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(", ");
-
-/**
- * Reply and resolution deadlines falling due in the period, decided (met, or passed unmet) and met, each
- * deadline by its own due time. Reads the due-time indexes.
- */
-export function slaSql(q: ReportQuery, now: Date): SqlQuery {
-  const sql = new SqlBuilder();
-  const r = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.reply_due_at", q.period.timeZone));
-  const s = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.resolve_due_at", q.period.timeZone));
-  const tenant = sql.p(q.tenantId);
-  const at = sql.p(now.toISOString());
-  const clock = `coalesce(t.paused_at, ${at}::timestamptz)`;
-  return sql.query(`
-    select office_id, month, sum(reply_decided) as reply_decided, sum(reply_met) as reply_met,
-           sum(resolve_decided) as resolve_decided, sum(resolve_met) as resolve_met
-      from (
-        select ${r.select},
-               count(*) filter (where t.first_replied_at is not null or t.status not in (${OPEN}) or t.reply_due_at < ${clock}) as reply_decided,
-               count(*) filter (where t.first_replied_at <= t.reply_due_at) as reply_met,
-               0 as resolve_decided, 0 as resolve_met
-          from ticket t
-         where t.tenant_id = ${tenant} and ${sql.instantIn("t.reply_due_at", q.period)} and ${sql.scope("t.office_id", q)}
-         ${r.groupBy()}
-        union all
-        select ${s.select}, 0, 0,
-               count(*) filter (where t.resolved_at is not null or (t.status in (${OPEN}) and t.resolve_due_at < ${clock})),
-               count(*) filter (where t.resolved_at <= t.resolve_due_at)
-          from ticket t
-         where t.tenant_id = ${tenant} and ${sql.instantIn("t.resolve_due_at", q.period)} and ${sql.scope("t.office_id", q)}
-         ${s.groupBy()}
-      ) x
-     group by office_id, month`);
-}
-
-export const parseSla = (rows: Record<string, unknown>[]): SlaCounts[] =>
-  rows.map((r) => ({
-    officeId: (r.office_id as string | null) ?? null,
-    month: (r.month as string | null) ?? null,
-    replyDecided: num(r.reply_decided),
-    replyMet: num(r.reply_met),
-    resolveDecided: num(r.resolve_decided),
-    resolveMet: num(r.resolve_met),
-  }));
 
 /** Open tickets past a deadline now (reads the open-ticket index). */
 export function overdueSql(scope: ReportScope, groupBy: Pick<GroupBy, "office">, now: Date): SqlQuery {
@@ -80,25 +29,6 @@ export const parseOverdue = (rows: Record<string, unknown>[]): OverdueRow[] =>
     overdue: num(r.overdue),
     replyOverdue: num(r.reply_overdue),
     resolveOverdue: num(r.resolve_overdue),
-  }));
-
-/** Tickets received in the period by type. */
-export function volumeSql(q: ReportQuery): SqlQuery {
-  const sql = new SqlBuilder();
-  const k = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.received_at", q.period.timeZone));
-  return sql.query(`
-    select ${k.select}, t.type, count(*) as tickets
-      from ticket t
-     where t.tenant_id = ${sql.p(q.tenantId)} and ${sql.instantIn("t.received_at", q.period)} and ${sql.scope("t.office_id", q)}
-     ${k.groupBy("t.type")}`);
-}
-
-export const parseVolume = (rows: Record<string, unknown>[]): VolumeRow[] =>
-  rows.map((r) => ({
-    officeId: (r.office_id as string | null) ?? null,
-    month: (r.month as string | null) ?? null,
-    type: r.type as TicketType,
-    tickets: num(r.tickets),
   }));
 
 /** Complaints received in the period by type, class, validity and channel. */

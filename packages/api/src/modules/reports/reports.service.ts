@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   DEFAULT_TARGETS,
   arrearsSql,
+  collectionFromRollup,
   collectionRows,
   collectionSql,
   compareClassification,
@@ -12,31 +13,30 @@ import {
   complaintClassificationSql,
   compositeRows,
   followUpRateRows,
-  followUpRateSql,
+  followUpsFromRollup,
   indicatorScoreRows,
   indicatorSql,
+  officeInputsFromRollup,
   overdueSql,
   parseArrears,
   parseCollection,
   parseComplaintClassification,
-  parseFollowUpRate,
   parseIndicators,
   parseOverdue,
-  parseSatisfaction,
-  parseSla,
+  parseRollup,
   parseStaffAssessments,
   parseStaffIndicators,
-  parseOfficeTotals,
-  parseVolume,
+  parseUnitCounts,
+  rollupSql,
+  satisfactionFromRollup,
   satisfactionRows,
-  satisfactionSql,
+  slaFromRollup,
   slaRows,
-  slaSql,
   staffAssessmentSql,
   staffIndicatorSql,
   totalOf,
-  officeTotalsSql,
-  volumeSql,
+  unitCountSql,
+  volumesFromRollup,
   type GroupKey,
   type ReportQuery,
   type ReportScope,
@@ -105,17 +105,25 @@ export async function reportQuery(ctx: ReportContext, args: ReportArgs): Promise
 
 const sorted = <T extends GroupKey>(rows: T[]) => rows.sort(compareKeys);
 
+/** The rollup's counters for a report query (the query's time zone is the group's, as the rollup's days). */
+const rollup = async (ctx: ReportContext, q: ReportQuery) => run(ctx, rollupSql(q, ctx.now), parseRollup);
+
 export async function satisfactionReport(ctx: ReportContext, args: ReportArgs) {
-  return satisfactionRows(sorted(await run(ctx, satisfactionSql(await reportQuery(ctx, args)), parseSatisfaction)));
+  const q = await reportQuery(ctx, args);
+  return satisfactionRows(satisfactionFromRollup(await rollup(ctx, q), q.groupBy));
 }
 
 export async function followUpReport(ctx: ReportContext, args: ReportArgs) {
-  return followUpRateRows(sorted(await run(ctx, followUpRateSql(await reportQuery(ctx, args)), parseFollowUpRate)));
+  const q = await reportQuery(ctx, args);
+  return followUpRateRows(followUpsFromRollup(await rollup(ctx, q), q.groupBy));
 }
 
+/** Collection as of now comes from the rollup; as of an earlier day the payments are read. */
 export async function collectionReport(ctx: ReportContext, args: ReportArgs & { asOf?: string | null }) {
   const q = await reportQuery(ctx, args);
-  return collectionRows(sorted(await run(ctx, collectionSql(q, args.asOf ?? dayAfter(ctx.today), ctx.today), parseCollection)));
+  const asOf = args.asOf ?? dayAfter(ctx.today);
+  if (asOf > ctx.today) return collectionRows(collectionFromRollup(await rollup(ctx, q), q.groupBy));
+  return collectionRows(sorted(await run(ctx, collectionSql(q, asOf, ctx.today), parseCollection)));
 }
 
 export async function arrearsReport(ctx: ReportContext, args: SnapshotArgs & { asOf?: string | null }) {
@@ -126,7 +134,8 @@ export async function arrearsReport(ctx: ReportContext, args: SnapshotArgs & { a
 }
 
 export async function slaReport(ctx: ReportContext, args: ReportArgs) {
-  return slaRows(sorted(await run(ctx, slaSql(await reportQuery(ctx, args), ctx.now), parseSla)));
+  const q = await reportQuery(ctx, args);
+  return slaRows(slaFromRollup(await rollup(ctx, q), q.groupBy));
 }
 
 export async function overdueReport(ctx: ReportContext, args: SnapshotArgs) {
@@ -134,7 +143,7 @@ export async function overdueReport(ctx: ReportContext, args: SnapshotArgs) {
 }
 
 export async function volumeReport(ctx: ReportContext, args: ReportArgs) {
-  return (await run(ctx, volumeSql(await reportQuery(ctx, args)), parseVolume)).sort(compareVolume);
+  return volumesFromRollup(await rollup(ctx, await reportQuery(ctx, args))).sort(compareVolume);
 }
 
 export async function complaintClassificationReport(ctx: ReportContext, args: ReportArgs) {
@@ -194,9 +203,8 @@ export async function compositeRanking(ctx: ReportContext, args: ReportArgs): Pr
 }
 
 /**
- * Every management office in scope side by side, against the targets, from one statement that passes once
- * over each table (proven equal to the per-metric definitions); plus the scope's total (counts added, then
- * rates).
+ * Every management office in scope side by side, against the targets, from the report rollup (at most one
+ * row per office and day) and the open tickets; plus the scope's total (counts added, then rates).
  */
 export async function officeComparison(
   ctx: ReportContext,
@@ -216,7 +224,13 @@ export async function officeComparison(
     groupBy: { office: true, month: false },
   };
   const asOf = args.asOf ?? dayAfter(ctx.today);
-  const inputs = await run(ctx, officeTotalsSql(q, ctx.now, asOf, ctx.today), parseOfficeTotals);
+  const [rows, units, overdue] = [
+    await rollup(ctx, q),
+    await run(ctx, unitCountSql(q), parseUnitCounts),
+    await run(ctx, overdueSql(q, { office: true }, ctx.now), parseOverdue),
+  ];
+  const collection = asOf > ctx.today ? undefined : await run(ctx, collectionSql(q, asOf, ctx.today), parseCollection);
+  const inputs = officeInputsFromRollup(rows, q.officeIds, units, overdue, collection);
   return {
     from: args.from,
     to: args.to,

@@ -56,6 +56,10 @@ export class SpotCheck extends TenantEntity {
   @Property({ type: "boolean", nullable: true })
   agrees: boolean | null = null;
 
+  @Field(() => Date, { description: "When the office's follow-up was completed (reports date the check by it)." })
+  @Property({ type: "Date" })
+  followedUpAt!: Date;
+
   @Field(() => Date, { nullable: true, description: "When the check was recorded." })
   @Property({ type: "Date", nullable: true })
   checkedAt: Date | null = null;

@@ -61,7 +61,13 @@ export async function drawSpotCheckSample(
   });
   for (const ticketId of drawn) {
     const followUp = latest.get(ticketId)!;
-    em.create(SpotCheck, { sample, ticket: followUp.ticket, followUp, office: followUp.office });
+    em.create(SpotCheck, {
+      sample,
+      ticket: followUp.ticket,
+      followUp,
+      office: followUp.office,
+      followedUpAt: followUp.completedAt!,
+    });
   }
   await em.flush();
   return sample;
