@@ -172,6 +172,6 @@ export async function generateReportData(
   await step("report rollup", "select report_rebuild($1)", [tenantId]);
   await admin.query("commit");
   const started = Date.now();
-  await admin.query("vacuum (analyze) ticket, follow_up, spot_check, bill, payment, unit, property, office");
+  await admin.query("vacuum (analyze) ticket, follow_up, spot_check, bill, payment, unit, property, office, report_office_day");
   log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
