@@ -156,7 +156,26 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   );
   const consoleServed = options.serveWebConsole ? serveConsole(app) : false;
 
-  await new Promise<void>((resolve) => httpServer.listen(options.config.port, options.config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(options.config.port, options.config.host, () => {
+        httpServer.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // Nothing may keep running when the port cannot be had: release what was started, then say why.
+    clearInterval(resync);
+    await sweeper?.stop();
+    await apollo.stop().catch(() => undefined);
+    await listener.stop();
+    await orm.close(true);
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new Error(`Port ${options.config.port} on ${options.config.host} is already in use: stop the other process or start with PORT=<another port>.`);
+    }
+    throw error;
+  }
   const { port } = httpServer.address() as AddressInfo;
   const host = options.config.host.includes(":") ? `[${options.config.host}]` : options.config.host;
   return {

@@ -29,13 +29,20 @@ async function main(): Promise<void> {
     adminUrl = embedded.adminUrl("psp");
   }
 
-  const { appUrl } = await prepareDatabase({
-    adminUrl,
-    appUrl: config.appDatabaseUrl,
-    appRolePassword: secrets.appRolePassword,
-    logger,
-  });
-  const api = await startApi({ config, databaseUrl: appUrl, logger, serveWebConsole: true });
+  let api: Awaited<ReturnType<typeof startApi>>;
+  try {
+    const { appUrl } = await prepareDatabase({
+      adminUrl,
+      appUrl: config.appDatabaseUrl,
+      appRolePassword: secrets.appRolePassword,
+      logger,
+    });
+    api = await startApi({ config, databaseUrl: appUrl, logger, serveWebConsole: true });
+  } catch (error) {
+    // Leave no database server behind when start-up fails.
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
 
   if (config.demoData) {
     const demo = await seedDemoData(api.services);
@@ -82,6 +89,7 @@ function printWelcome(
 }
 
 main().catch((error) => {
-  process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const detail = error instanceof Error ? (process.env.LOG_LEVEL === "debug" ? (error.stack ?? error.message) : error.message) : String(error);
+  process.stderr.write(`Start-up failed: ${detail}\n`);
   process.exit(1);
 });
