@@ -130,12 +130,12 @@ interface Profile {
 }
 
 const PROFILES: Record<string, Profile> = {
-  CH: { satisfied: 0.985, onTime: 0.95, reopen: 0.02, followUp: 0.995 },
-  JG: { satisfied: 0.975, onTime: 0.93, reopen: 0.03, followUp: 0.99 },
+  CH: { satisfied: 0.995, onTime: 0.95, reopen: 0.01, followUp: 0.995 },
+  JG: { satisfied: 0.99, onTime: 0.93, reopen: 0.015, followUp: 0.99 },
   YX: { satisfied: 0.89, onTime: 0.78, reopen: 0.08, followUp: 0.9 },
-  HJ: { satisfied: 0.97, onTime: 0.92, reopen: 0.03, followUp: 0.985 },
-  FL: { satisfied: 0.955, onTime: 0.9, reopen: 0.04, followUp: 0.98 },
-  BJ: { satisfied: 0.98, onTime: 0.94, reopen: 0.02, followUp: 0.99 },
+  HJ: { satisfied: 0.985, onTime: 0.92, reopen: 0.015, followUp: 0.985 },
+  FL: { satisfied: 0.975, onTime: 0.9, reopen: 0.025, followUp: 0.98 },
+  BJ: { satisfied: 0.99, onTime: 0.94, reopen: 0.01, followUp: 0.99 },
 };
 const DEFAULT_PROFILE: Profile = { satisfied: 0.97, onTime: 0.92, reopen: 0.03, followUp: 0.99 };
 
