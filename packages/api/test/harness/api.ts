@@ -67,15 +67,19 @@ export async function startTestApi(
     sweeper: options.sweeper,
     sweepIntervalMs: options.sweepIntervalMs,
   });
-  const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
+  return { api, url: api.url, wsUrl: api.wsUrl, gql: graphqlClient(api.url), stop: () => api.stop() };
+}
+
+/** GraphQL over HTTP POST to a running API, as a client would send it. */
+export function graphqlClient(url: string): TestApi["gql"] {
+  return async (query, variables, opts = {}) => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.platformSecret) headers["x-platform-operator-secret"] = opts.platformSecret;
-    const response = await fetch(api.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as Omit<GqlResult, "status">;
     return { status: response.status, ...body, data: (body.data ?? null) as never };
   };
-  return { api, url: api.url, wsUrl: api.wsUrl, gql, stop: () => api.stop() };
 }
 
 /** The data of a successful result; fails the test with the errors otherwise. */

@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+import { apiSourceTransform } from "../api/vitest.transform";
+
+/**
+ * Unit tests beside the code, and end-to-end tests that drive the built console in headless Chromium
+ * against a real API on a real database (the API's sources are loaded the way the API's own tests load them).
+ */
+export default defineConfig({
+  ...apiSourceTransform,
+  test: {
+    name: "web",
+    include: ["src/**/*.spec.ts", "test/**/*.spec.ts"],
+    globalSetup: ["test/e2e/global-setup.ts"],
+    pool: "forks",
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
+});
