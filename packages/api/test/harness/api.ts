@@ -3,7 +3,9 @@ import { startApi, type RunningApi } from "../../src/app";
 import type { AppConfig } from "../../src/config";
 import { createLogger } from "../../src/common/logger";
 
-export const TEST_PLATFORM_SECRET = "test-platform-operator-secret";
+import { testConfig } from "./test-config";
+
+export { TEST_PLATFORM_SECRET, testConfig } from "./test-config";
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -27,21 +29,6 @@ export interface TestApi {
     options?: GqlOptions,
   ) => Promise<GqlResult<T>>;
   stop: () => Promise<void>;
-}
-
-export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return {
-    port: 0,
-    host: "127.0.0.1",
-    dataDir: "/nonexistent",
-    jwtSecret: "test-jwt-secret-that-is-long-enough-123",
-    jwtTtlSeconds: 3600,
-    platformOperatorSecret: TEST_PLATFORM_SECRET,
-    demoData: false,
-    logLevel: (process.env.TEST_LOG_LEVEL as AppConfig["logLevel"]) ?? "silent",
-    corsOrigins: true,
-    ...overrides,
-  };
 }
 
 /** A real API instance (HTTP + WebSocket on a free port) on the test database, connected as the app role. */

@@ -36,9 +36,11 @@ export function createFormatters(locale: string, zone: string): Formatters {
     percent: (value, digits = 1) =>
       value === null || value === undefined
         ? DASH
-        : new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-            value,
-          ),
+        : new Intl.NumberFormat(locale, {
+            style: "percent",
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+          }).format(value),
     number: (value, digits = 0) =>
       value === null || value === undefined
         ? DASH

@@ -33,7 +33,11 @@ describe("office live board", () => {
     await openBoard(page, origin, "ch.manager@huaxia.demo");
     await expect.poll(() => page.locator("h1").textContent()).toContain("翠湖管理处");
     const staff = await demoLogin("ch.staff1@huaxia.demo");
-    const ticket = await registerTicket(staff, { type: "COMPLAINT", channel: "PHONE", content: "E2E：地下车库照明损坏，晚上看不清" });
+    const ticket = await registerTicket(staff, {
+      type: "COMPLAINT",
+      channel: "PHONE",
+      content: "E2E：地下车库照明损坏，晚上看不清",
+    });
 
     await card(page, ticket.number).waitFor({ timeout: 20_000 });
     expect(await lane(page, "newTickets").locator(`[data-ticket="${ticket.number}"]`).count()).toBe(1);
@@ -56,7 +60,12 @@ describe("office live board", () => {
     // A telephone consultation must be answered within 15 minutes (default policy): received 14m40s ago,
     // its reply falls due in about 20 s and the API's overdue sweep marks it.
     const receivedAt = new Date(Date.now() - (14 * 60 + 40) * 1000).toISOString();
-    const ticket = await registerTicket(staff, { type: "CONSULTATION", channel: "PHONE", content: "E2E：咨询停车月卡办理", receivedAt });
+    const ticket = await registerTicket(staff, {
+      type: "CONSULTATION",
+      channel: "PHONE",
+      content: "E2E：咨询停车月卡办理",
+      receivedAt,
+    });
 
     await card(page, ticket.number).waitFor({ timeout: 20_000 });
     const overdueCard = lane(page, "overdue").locator(`[data-ticket="${ticket.number}"]`);
@@ -95,11 +104,19 @@ describe("office live board", () => {
       await page.getByTestId("connection").and(page.locator('[data-state="reconnecting"]')).waitFor({ timeout: 20_000 });
       // Changes while the board is cut off: two new requests, and the first one assigned.
       const missedA = await registerTicket(staff, { type: "HELP", channel: "VISIT", content: "E2E：断线中 — 求助搬运" });
-      const missedB = await registerTicket(staff, { type: "SUGGESTION", channel: "ONLINE", content: "E2E：断线中 — 建议增加垃圾桶" });
-      const manager = await demoLogin("hj.manager@huaxia.demo");
-      await as(manager, `mutation($id: ID!) { assignTicket(id: $id, input: { department: "工程部", instruction: "今天处理" }) { id } }`, {
-        id: before.id,
+      const missedB = await registerTicket(staff, {
+        type: "SUGGESTION",
+        channel: "ONLINE",
+        content: "E2E：断线中 — 建议增加垃圾桶",
       });
+      const manager = await demoLogin("hj.manager@huaxia.demo");
+      await as(
+        manager,
+        `mutation($id: ID!) { assignTicket(id: $id, input: { department: "工程部", instruction: "今天处理" }) { id } }`,
+        {
+          id: before.id,
+        },
+      );
       proxy.restore();
 
       await page.getByTestId("connection").and(page.locator('[data-state="live"]')).waitFor({ timeout: 45_000 });

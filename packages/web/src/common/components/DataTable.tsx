@@ -1,7 +1,12 @@
 import type { CsvColumn } from "../csv";
 
 /** A plain table of rows by the same column definitions the CSV export uses (so both always agree). */
-export function DataTable<Row>(props: { caption: string; rows: readonly Row[]; columns: readonly CsvColumn<Row>[]; compact?: boolean }) {
+export function DataTable<Row>(props: {
+  caption: string;
+  rows: readonly Row[];
+  columns: readonly CsvColumn<Row>[];
+  compact?: boolean;
+}) {
   return (
     <div className="table-scroll">
       <table className={`data-table${props.compact ? " data-table--compact" : ""}`}>

@@ -37,7 +37,13 @@ const empty = (): BoardState => boardFromLanes(OFFICE, 10, { newTickets: [], inP
 
 describe("live board state", () => {
   it("successful: a new ticket arrives in the new lane, then moves to overdue and is highlighted", () => {
-    let { state, change } = applyEvent(empty(), { sequence: 11, kind: "CREATED", ticketId: "1", officeId: OFFICE, ticket: card("1") });
+    let { state, change } = applyEvent(empty(), {
+      sequence: 11,
+      kind: "CREATED",
+      ticketId: "1",
+      officeId: OFFICE,
+      ticket: card("1"),
+    });
     expect(change.kind).toBe("added");
     expect(lanesOf(state).newTickets.map((p) => p.card.id)).toEqual(["1"]);
     ({ state, change } = applyEvent(state, {
@@ -55,7 +61,13 @@ describe("live board state", () => {
 
   it("failing: an event at or below the last sequence (a replay overlap) changes nothing", () => {
     const start = empty();
-    const { state, change } = applyEvent(start, { sequence: 10, kind: "CREATED", ticketId: "9", officeId: OFFICE, ticket: card("9") });
+    const { state, change } = applyEvent(start, {
+      sequence: 10,
+      kind: "CREATED",
+      ticketId: "9",
+      officeId: OFFICE,
+      ticket: card("9"),
+    });
     expect(change.kind).toBe("ignored");
     expect(state).toBe(start);
   });

@@ -47,11 +47,7 @@ export function laneOf(card: Card, officeId: string): LaneKey | null {
   return card.status === "NEW" ? "newTickets" : "inProgress";
 }
 
-export function boardFromLanes(
-  officeId: string,
-  asOfSequence: number,
-  lanes: Record<LaneKey, readonly Card[]>,
-): BoardState {
+export function boardFromLanes(officeId: string, asOfSequence: number, lanes: Record<LaneKey, readonly Card[]>): BoardState {
   const cards = new Map<string, PlacedCard>();
   for (const lane of LANES) {
     for (const card of lanes[lane]) cards.set(card.id, { card, lane, changedAt: 0, highlight: null });
@@ -75,7 +71,13 @@ export function applyEvent(state: BoardState, event: BoardEvent): { state: Board
     change = before ? { kind: "removed", ticketId: event.ticketId } : { kind: "ignored" };
   } else {
     const becameOverdue = lane === "overdue" && before?.lane !== "overdue";
-    const highlight: Highlight | null = !before ? (becameOverdue ? "overdue" : "arrived") : becameOverdue ? "overdue" : before.highlight;
+    const highlight: Highlight | null = !before
+      ? becameOverdue
+        ? "overdue"
+        : "arrived"
+      : becameOverdue
+        ? "overdue"
+        : before.highlight;
     cards.set(event.ticketId, { card: event.ticket, lane, changedAt: event.sequence, highlight });
     change = !before
       ? { kind: "added", card: event.ticket }

@@ -28,9 +28,21 @@ export function ComparisonTable({ comparison }: { comparison: Comparison }) {
   const [sort, setSort] = useState<Sort>({ key: "office", direction: "ascending" });
   const columns: Column[] = useMemo(
     () => [
-      { key: "satisfaction", label: t("dashboard.satisfaction"), value: (r) => r.satisfaction.value ?? null, kind: "rate", target: "SATISFACTION" },
+      {
+        key: "satisfaction",
+        label: t("dashboard.satisfaction"),
+        value: (r) => r.satisfaction.value ?? null,
+        kind: "rate",
+        target: "SATISFACTION",
+      },
       { key: "followUp", label: t("dashboard.followUp"), value: (r) => r.followUpRate.value ?? null, kind: "rate" },
-      { key: "collection", label: t("dashboard.collection"), value: (r) => r.collectionRate.value ?? null, kind: "rate", target: "COLLECTION" },
+      {
+        key: "collection",
+        label: t("dashboard.collection"),
+        value: (r) => r.collectionRate.value ?? null,
+        kind: "rate",
+        target: "COLLECTION",
+      },
       { key: "replySla", label: t("dashboard.replySla"), value: (r) => r.replyCompliance.value ?? null, kind: "rate" },
       { key: "resolveSla", label: t("dashboard.resolveSla"), value: (r) => r.resolveCompliance.value ?? null, kind: "rate" },
       { key: "overdueNow", label: t("dashboard.overdueNow"), value: (r) => r.overdueNow, kind: "count", lowerIsBetter: true },
@@ -79,7 +91,9 @@ export function ComparisonTable({ comparison }: { comparison: Comparison }) {
   };
   const toggle = (key: string) =>
     setSort((s) =>
-      s.key === key ? { key, direction: s.direction === "ascending" ? "descending" : "ascending" } : { key, direction: "ascending" },
+      s.key === key
+        ? { key, direction: s.direction === "ascending" ? "descending" : "ascending" }
+        : { key, direction: "ascending" },
     );
   const header = (key: string, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? sort.direction : "none"} key={key}>
@@ -146,7 +160,10 @@ export function ComparisonTable({ comparison }: { comparison: Comparison }) {
                     <td key={c.key} className={`num${below ? " is-below" : ""}`} data-metric={c.key}>
                       {show(c, row)}
                       {below && (
-                        <span className="below-badge" title={t("dashboard.belowTargetOf", { target: f.percent(targets[c.target!], 0) })}>
+                        <span
+                          className="below-badge"
+                          title={t("dashboard.belowTargetOf", { target: f.percent(targets[c.target!], 0) })}
+                        >
                           {" "}
                           ▼ {t("dashboard.belowTarget")}
                         </span>

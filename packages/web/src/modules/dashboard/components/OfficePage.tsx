@@ -64,7 +64,10 @@ export default function OfficePage() {
   type Complaint = OfficeDetailQuery["complaintClassificationReport"][number];
   const complaintColumns: CsvColumn<Complaint>[] = [
     { header: t("office.class"), value: (r) => t(`enum.ComplaintClass.${r.complaintClass}`) },
-    { header: t("office.validity"), value: (r) => (r.validity ? t(`enum.ComplaintValidity.${r.validity}`) : t("office.undecided")) },
+    {
+      header: t("office.validity"),
+      value: (r) => (r.validity ? t(`enum.ComplaintValidity.${r.validity}`) : t("office.undecided")),
+    },
     { header: t("office.channel"), value: (r) => t(`enum.Channel.${r.channel}`) },
     { header: t("ticket.severity"), value: (r) => (r.severity ? t(`enum.Severity.${r.severity}`) : "") },
     { header: t("office.count"), value: (r) => r.complaints },

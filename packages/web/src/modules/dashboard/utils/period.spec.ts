@@ -12,14 +12,18 @@ describe("report periods", () => {
 
   it("property: every preset contains today and starts on a first of the month (or is last month)", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true }), fc.constantFrom(...PRESETS), (d, preset) => {
-        const today = d.toISOString().slice(0, 10);
-        const p = presetPeriod(preset, today);
-        expect(p.from.endsWith("-01")).toBe(true);
-        expect(p.from < p.to).toBe(true);
-        if (preset !== "lastMonth") expect(p.from <= today && today < p.to).toBe(true);
-        expect(periodFromInclusive(p.from, inclusiveEnd(p))).toEqual(p);
-      }),
+      fc.property(
+        fc.date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true }),
+        fc.constantFrom(...PRESETS),
+        (d, preset) => {
+          const today = d.toISOString().slice(0, 10);
+          const p = presetPeriod(preset, today);
+          expect(p.from.endsWith("-01")).toBe(true);
+          expect(p.from < p.to).toBe(true);
+          if (preset !== "lastMonth") expect(p.from <= today && today < p.to).toBe(true);
+          expect(periodFromInclusive(p.from, inclusiveEnd(p))).toEqual(p);
+        },
+      ),
     );
   });
 

@@ -45,7 +45,10 @@ export function SpotChecksPage() {
           input: { sampler, from: wallTimeToIso(`${period.from}T00:00`, zone)!, to: wallTimeToIso(`${period.to}T00:00`, zone)! },
         },
       });
-      if (data) setDrawn(t("spotChecks.drawn", { size: data.drawSpotCheckSample.sampleSize, population: data.drawSpotCheckSample.population }));
+      if (data)
+        setDrawn(
+          t("spotChecks.drawn", { size: data.drawSpotCheckSample.sampleSize, population: data.drawSpotCheckSample.population }),
+        );
       await pending.refetch();
     } catch (error) {
       setErrors(formErrorsOf(error, new Set(["sampler", "from", "to"])));

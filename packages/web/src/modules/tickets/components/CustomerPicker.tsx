@@ -7,7 +7,11 @@ import { CUSTOMER_SEARCH } from "../graphql/tickets";
 export type CustomerChoice = CustomerSearchQuery["customers"]["nodes"][number];
 
 /** Finds a customer by name or telephone; the choice is a radio group, so it works by keyboard. */
-export function CustomerPicker(props: { officeId: string | null; value: CustomerChoice | null; onChange: (c: CustomerChoice | null) => void }) {
+export function CustomerPicker(props: {
+  officeId: string | null;
+  value: CustomerChoice | null;
+  onChange: (c: CustomerChoice | null) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [search, setSearch] = useState("");
@@ -37,7 +41,9 @@ export function CustomerPicker(props: { officeId: string | null; value: Customer
           <label key={c.id} className="radio">
             <input type="radio" name={`${id}-customer`} checked={props.value?.id === c.id} onChange={() => props.onChange(c)} />
             {c.name} {c.phone} · {c.office.name}
-            {c.units.length ? ` · ${c.units.map((u) => `${u.unit.property.name} ${u.unit.building}-${u.unit.number}`).join("、")}` : ""}
+            {c.units.length
+              ? ` · ${c.units.map((u) => `${u.unit.property.name} ${u.unit.building}-${u.unit.number}`).join("、")}`
+              : ""}
           </label>
         ))}
       </div>

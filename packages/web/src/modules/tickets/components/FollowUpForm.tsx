@@ -27,7 +27,13 @@ export function FollowUpForm(props: { followUpId: string; version: number; onDon
       await record({
         variables: {
           id: props.followUpId,
-          input: { method, outcome, satisfaction: outcome === "REACHED" ? satisfaction : null, comment, expectedVersion: props.version },
+          input: {
+            method,
+            outcome,
+            satisfaction: outcome === "REACHED" ? satisfaction : null,
+            comment,
+            expectedVersion: props.version,
+          },
         },
       });
       props.onDone();

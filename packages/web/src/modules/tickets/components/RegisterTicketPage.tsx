@@ -175,7 +175,12 @@ export function RegisterTicketPage() {
             </Field>
           )}
           <div className="field field--check">
-            <input id="register-anonymous" type="checkbox" checked={anonymous} onChange={(ev) => setAnonymous(ev.target.checked)} />
+            <input
+              id="register-anonymous"
+              type="checkbox"
+              checked={anonymous}
+              onChange={(ev) => setAnonymous(ev.target.checked)}
+            />
             <label htmlFor="register-anonymous">{t("register.anonymous")}</label>
           </div>
           {!anonymous && (
@@ -226,11 +231,26 @@ export function RegisterTicketPage() {
           {!anonymous && (
             <div className="field-row">
               <Field label={t("register.contactName")} error={e.contactName} name="contactName">
-                {(c) => <input {...c} name="contactName" defaultValue={customer?.name ?? ""} key={customer?.id ?? "none"} maxLength={100} />}
+                {(c) => (
+                  <input
+                    {...c}
+                    name="contactName"
+                    defaultValue={customer?.name ?? ""}
+                    key={customer?.id ?? "none"}
+                    maxLength={100}
+                  />
+                )}
               </Field>
               <Field label={t("register.contactPhone")} error={e.contactPhone} name="contactPhone">
                 {(c) => (
-                  <input {...c} name="contactPhone" type="tel" defaultValue={customer?.phone ?? ""} key={customer?.id ?? "none"} maxLength={50} />
+                  <input
+                    {...c}
+                    name="contactPhone"
+                    type="tel"
+                    defaultValue={customer?.phone ?? ""}
+                    key={customer?.id ?? "none"}
+                    maxLength={50}
+                  />
                 )}
               </Field>
             </div>

@@ -26,7 +26,14 @@ const OFFERED: readonly TicketAction[] = [
   "REOPEN",
   "CLOSE",
 ];
-const TEXT_ACTIONS = { REPLY: M.REPLY, ADD_NOTE: M.ADD_NOTE, REJECT: M.REJECT, ESCALATE: M.ESCALATE, REOPEN: M.REOPEN, SET_VALIDITY: M.MARK_VALID } as const;
+const TEXT_ACTIONS = {
+  REPLY: M.REPLY,
+  ADD_NOTE: M.ADD_NOTE,
+  REJECT: M.REJECT,
+  ESCALATE: M.ESCALATE,
+  REOPEN: M.REOPEN,
+  SET_VALIDITY: M.MARK_VALID,
+} as const;
 const EXEMPTIONS: FollowUpExemption[] = ["RESOLVED_ON_SPOT_CONFIRMED", "SENSITIVE"];
 const PAUSE_REASONS: PauseReason[] = ["CUSTOMER_NOT_HOME", "WAITING_FOR_PARTS", "WAITING_FOR_CUSTOMER_DECISION", "OTHER"];
 const CLASSES: ComplaintClass[] = ["MAJOR", "IMPORTANT", "GENERAL", "MINOR"];
@@ -102,7 +109,12 @@ function ActionForm(props: { action: TicketAction; ticket: TicketDetailFragment;
           await assign({
             variables: {
               ...base,
-              input: { assigneeId: value("assigneeId"), department: value("department"), instruction: value("instruction"), expectedVersion },
+              input: {
+                assigneeId: value("assigneeId"),
+                department: value("department"),
+                instruction: value("instruction"),
+                expectedVersion,
+              },
             },
           });
           break;
@@ -126,11 +138,20 @@ function ActionForm(props: { action: TicketAction; ticket: TicketDetailFragment;
           await resume({ variables: { ...base, input: { expectedVersion } } });
           break;
         case "PAUSE":
-          await pause({ variables: { ...base, input: { reason: value("reason") as PauseReason, note: value("note"), expectedVersion } } });
+          await pause({
+            variables: { ...base, input: { reason: value("reason") as PauseReason, note: value("note"), expectedVersion } },
+          });
           break;
         case "SET_CLASS":
           await setClass({
-            variables: { ...base, input: { complaintClass: value("complaintClass") as ComplaintClass, reason: String(form.get("reason") ?? ""), expectedVersion } },
+            variables: {
+              ...base,
+              input: {
+                complaintClass: value("complaintClass") as ComplaintClass,
+                reason: String(form.get("reason") ?? ""),
+                expectedVersion,
+              },
+            },
           });
           break;
         case "EXTEND_DEADLINE":
@@ -147,7 +168,10 @@ function ActionForm(props: { action: TicketAction; ticket: TicketDetailFragment;
           break;
         default: {
           const document = TEXT_ACTIONS[action as keyof typeof TEXT_ACTIONS];
-          await client.mutate({ mutation: document, variables: { ...base, input: { text: String(form.get("text") ?? ""), expectedVersion } } });
+          await client.mutate({
+            mutation: document,
+            variables: { ...base, input: { text: String(form.get("text") ?? ""), expectedVersion } },
+          });
         }
       }
       props.onDone();

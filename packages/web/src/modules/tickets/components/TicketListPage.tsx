@@ -104,7 +104,9 @@ export function TicketListPage() {
                       <td>{f.dateTime(ticket.receivedAt)}</td>
                       <td>
                         {f.dateTime(ticket.resolveDueAt)}
-                        {(ticket.replyOverdue || ticket.resolveOverdue) && <span className="badge badge--danger">{t("ticket.overdue")}</span>}
+                        {(ticket.replyOverdue || ticket.resolveOverdue) && (
+                          <span className="badge badge--danger">{t("ticket.overdue")}</span>
+                        )}
                       </td>
                     </tr>
                   ))}

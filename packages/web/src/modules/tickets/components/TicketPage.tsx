@@ -70,13 +70,20 @@ function Details({ ticket }: { ticket: TicketDetailFragment }) {
       <h2 id="details-title">{t("ticket.details")}</h2>
       <p className="ticket__content">{ticket.content}</p>
       <dl className="facts">
-        {item(t("ticket.type"), `${t(`enum.TicketType.${ticket.type}`)}${ticket.severity ? ` · ${t(`enum.Severity.${ticket.severity}`)}` : ""}`)}
+        {item(
+          t("ticket.type"),
+          `${t(`enum.TicketType.${ticket.type}`)}${ticket.severity ? ` · ${t(`enum.Severity.${ticket.severity}`)}` : ""}`,
+        )}
         {item(t("ticket.channel"), t(`enum.Channel.${ticket.channel}`))}
         {ticket.complaintClass && item(t("ticket.complaintClass"), t(`enum.ComplaintClass.${ticket.complaintClass}`))}
-        {ticket.type === "COMPLAINT" && item(t("ticket.validity"), ticket.validity ? t(`enum.ComplaintValidity.${ticket.validity}`) : null)}
+        {ticket.type === "COMPLAINT" &&
+          item(t("ticket.validity"), ticket.validity ? t(`enum.ComplaintValidity.${ticket.validity}`) : null)}
         {item(t("ticket.office"), ticket.office.name)}
         {item(t("ticket.customer"), ticket.anonymous ? t("ticket.anonymous") : ticket.customer?.name)}
-        {item(t("ticket.unit"), ticket.unit ? `${ticket.unit.property.name} ${ticket.unit.building}-${ticket.unit.number}` : null)}
+        {item(
+          t("ticket.unit"),
+          ticket.unit ? `${ticket.unit.property.name} ${ticket.unit.building}-${ticket.unit.number}` : null,
+        )}
         {item(t("ticket.contact"), [ticket.contactName, ticket.contactPhone].filter(Boolean).join(" ") || null)}
         {item(t("ticket.receiver"), ticket.receiver.name)}
         {item(t("ticket.assignee"), [ticket.assignee?.name, ticket.department].filter(Boolean).join(" · ") || null)}
@@ -136,12 +143,15 @@ function FollowUps({ ticket, onDone }: { ticket: TicketDetailFragment; onDone: (
             <p>
               #{fu.round} · {t(`enum.FollowUpStatus.${fu.status}`)}
               {fu.satisfaction ? ` · ${t(`enum.Satisfaction.${fu.satisfaction}`)}` : ""}
-              {fu.exemption ? ` · ${t(`enum.FollowUpExemption.${fu.exemption}`)}` : ""} · {t("ticket.followUp.dueAt", { time: f.dateTime(fu.dueAt) })}
+              {fu.exemption ? ` · ${t(`enum.FollowUpExemption.${fu.exemption}`)}` : ""} ·{" "}
+              {t("ticket.followUp.dueAt", { time: f.dateTime(fu.dueAt) })}
               {fu.attemptCount > 0 && ` · ${t("ticket.followUp.attempts", { count: fu.attemptCount })}`}
               {fu.overdue && <span className="badge badge--danger">{t("ticket.overdue")}</span>}
             </p>
             {fu.comment && <p className="muted">{fu.comment}</p>}
-            {fu.status === "PENDING" && capabilities.registerTickets && <FollowUpForm followUpId={fu.id} version={fu.version} onDone={onDone} />}
+            {fu.status === "PENDING" && capabilities.registerTickets && (
+              <FollowUpForm followUpId={fu.id} version={fu.version} onDone={onDone} />
+            )}
           </li>
         ))}
       </ul>
@@ -162,8 +172,9 @@ function SpotChecks({ ticket, onDone }: { ticket: TicketDetailFragment; onDone: 
           <li key={sc.id}>
             {sc.status === "DONE" ? (
               <p>
-                {sc.satisfaction && t(`enum.Satisfaction.${sc.satisfaction}`)} · {sc.agrees ? t("spotChecks.agrees") : t("spotChecks.disagrees")} ·{" "}
-                {sc.checkedBy?.name} · {f.dateTime(sc.checkedAt)}
+                {sc.satisfaction && t(`enum.Satisfaction.${sc.satisfaction}`)} ·{" "}
+                {sc.agrees ? t("spotChecks.agrees") : t("spotChecks.disagrees")} · {sc.checkedBy?.name} ·{" "}
+                {f.dateTime(sc.checkedAt)}
               </p>
             ) : capabilities.spotCheck ? (
               <SpotCheckForm spotCheckId={sc.id} onDone={onDone} />

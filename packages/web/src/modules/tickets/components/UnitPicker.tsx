@@ -38,7 +38,12 @@ export function UnitPicker(props: {
       </Field>
       <Field label={t("register.building")}>
         {(c) => (
-          <select {...c} value={props.building} onChange={(e) => props.onBuildingChange(e.target.value)} disabled={!buildings.length}>
+          <select
+            {...c}
+            value={props.building}
+            onChange={(e) => props.onBuildingChange(e.target.value)}
+            disabled={!buildings.length}
+          >
             <option value="">—</option>
             {buildings.map((b) => (
               <option key={b} value={b}>

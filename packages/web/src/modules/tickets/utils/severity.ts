@@ -11,5 +11,13 @@ export const SEVERITIES_BY_TYPE: Readonly<Record<TicketType, readonly Severity[]
   QUALITY: [],
 };
 
-export const TICKET_TYPES: readonly TicketType[] = ["COMPLAINT", "REPAIR", "HELP", "CONSULTATION", "SUGGESTION", "COORDINATION", "QUALITY"];
+export const TICKET_TYPES: readonly TicketType[] = [
+  "COMPLAINT",
+  "REPAIR",
+  "HELP",
+  "CONSULTATION",
+  "SUGGESTION",
+  "COORDINATION",
+  "QUALITY",
+];
 export const CHANNELS = ["PHONE", "VISIT", "LETTER", "ONLINE"] as const;

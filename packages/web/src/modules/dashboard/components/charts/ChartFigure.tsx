@@ -24,7 +24,7 @@ export function ChartFigure<Row>(props: {
         <h2>{props.title}</h2>
         {props.tools}
       </figcaption>
-      <div className="chart-card__chart" aria-hidden="true">
+      <div className="chart-card__chart">
         {props.chart}
       </div>
       <details className="chart-card__table">

@@ -40,7 +40,12 @@ export function OfficeBarsChart({ comparison }: { comparison: Comparison }) {
               y={comparison.targets.satisfaction}
               stroke={seriesColor(0)}
               strokeDasharray="6 3"
-              label={{ value: `${t("dashboard.target")} ${pct(comparison.targets.satisfaction)}`, fill: "#1f2937", fontSize: 11, position: "insideTopLeft" }}
+              label={{
+                value: `${t("dashboard.target")} ${pct(comparison.targets.satisfaction)}`,
+                fill: "#1f2937",
+                fontSize: 11,
+                position: "insideTopLeft",
+              }}
             />
             <ReferenceLine y={comparison.targets.collection} stroke={seriesColor(1)} strokeDasharray="2 2" />
             <Bar dataKey="satisfaction" name={t("dashboard.satisfaction")} fill={seriesColor(0)} isAnimationActive={false} />

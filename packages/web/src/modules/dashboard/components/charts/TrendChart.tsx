@@ -65,20 +65,23 @@ export function TrendChart(props: { period: Period; officeId?: string; offices: 
       rows={points}
       columns={[
         { header: t("dashboard.month"), value: (p) => f.month(String(p.month)) },
-        ...offices.map((o) => ({ header: o.name, value: (p: Record<string, string | number | null>) => f.percent(p[o.id] as number | null) })),
+        ...offices.map((o) => ({
+          header: o.name,
+          value: (p: Record<string, string | number | null>) => f.percent(p[o.id] as number | null),
+        })),
       ]}
       chart={
         <ResponsiveContainer width="100%" height={300}>
           <LineChart data={points} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" tickFormatter={(m) => f.month(String(m))} tick={{ fontSize: 12, fill: "#1f2937" }} />
-            <YAxis tickFormatter={pct} domain={["auto", 1]} tick={{ fontSize: 12, fill: "#1f2937" }} />
+            <YAxis tickFormatter={pct} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} tick={{ fontSize: 12, fill: "#1f2937" }} />
             <Tooltip formatter={(v) => pct(v)} labelFormatter={(m) => f.month(String(m))} />
             <Legend />
             {offices.map((o, i) => (
               <Line
                 key={o.id}
-                type="monotone"
+                type="linear"
                 dataKey={o.id}
                 name={o.name}
                 stroke={seriesColor(i)}
