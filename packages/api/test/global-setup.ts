@@ -1,13 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { createTestDatabase } from "./harness/test-database";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-    appDatabaseUrl: string;
-  }
-}
-
 /** One real PostgreSQL database for the whole run, migrated, and dropped at the end. */
 export default async function setup(project: TestProject) {
   const db = await createTestDatabase();

@@ -7,6 +7,14 @@ import { testConfig } from "./test-config";
 
 export { TEST_PLATFORM_SECRET, testConfig } from "./test-config";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Set by test/global-setup.ts: the run's database, as its owner and as the app role. */
+    adminDatabaseUrl: string;
+    appDatabaseUrl: string;
+  }
+}
+
 export interface GqlResult<T = Record<string, any>> {
   status: number;
   data: T | null;

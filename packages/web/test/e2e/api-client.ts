@@ -12,7 +12,7 @@ export function demoApi(): Pick<TestApi, "gql"> & { origin: string } {
 }
 
 export async function demoLogin(email: string): Promise<string> {
-  return login(demoApi() as TestApi, "huaxia", email, DEMO_PASSWORD);
+  return login(demoApi() as unknown as TestApi, "huaxia", email, DEMO_PASSWORD);
 }
 
 export async function as<T = any>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {

@@ -7,6 +7,7 @@ import type { TicketDetailFragment } from "../../../gql/graphql";
 import { SpotCheckForm } from "../../spot-checks/components/SpotCheckForm";
 import { useFormat, useSession } from "../../session/hooks/session";
 import { TICKET } from "../graphql/tickets";
+import { describeChange } from "../utils/timeline";
 import { FollowUpForm } from "./FollowUpForm";
 import { TicketActions } from "./TicketActions";
 
@@ -113,19 +114,27 @@ function Timeline({ ticket }: { ticket: TicketDetailFragment }) {
             </div>
             {event.actor && <div className="muted">{event.actor.name}</div>}
             {event.note && <p>{event.note}</p>}
-            {event.changes.length > 0 && (
-              <ul className="timeline__changes">
-                {event.changes.map((c, i) => (
-                  <li key={i}>
-                    {c.field}: {c.from ?? "—"} → {c.to ?? "—"}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <Changes changes={event.changes} />
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+function Changes({ changes }: { changes: TicketDetailFragment["timeline"][number]["changes"] }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const views = changes.flatMap((c) => describeChange(c, t, (key) => i18n.exists(key), f) ?? []);
+  if (!views.length) return null;
+  return (
+    <ul className="timeline__changes">
+      {views.map((c, i) => (
+        <li key={i}>
+          {c.label}: {c.from} → {c.to}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -24,9 +24,7 @@ export function ChartFigure<Row>(props: {
         <h2>{props.title}</h2>
         {props.tools}
       </figcaption>
-      <div className="chart-card__chart">
-        {props.chart}
-      </div>
+      <div className="chart-card__chart">{props.chart}</div>
       <details className="chart-card__table">
         <summary>{t("dashboard.showTable")}</summary>
         <DataTable caption={props.title} rows={props.rows} columns={props.columns} compact />

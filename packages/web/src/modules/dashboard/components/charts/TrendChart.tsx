@@ -75,7 +75,11 @@ export function TrendChart(props: { period: Period; officeId?: string; offices: 
           <LineChart data={points} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" tickFormatter={(m) => f.month(String(m))} tick={{ fontSize: 12, fill: "#1f2937" }} />
-            <YAxis tickFormatter={pct} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} tick={{ fontSize: 12, fill: "#1f2937" }} />
+            <YAxis
+              tickFormatter={pct}
+              domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]}
+              tick={{ fontSize: 12, fill: "#1f2937" }}
+            />
             <Tooltip formatter={(v) => pct(v)} labelFormatter={(m) => f.month(String(m))} />
             <Legend />
             {offices.map((o, i) => (
