@@ -83,6 +83,7 @@ export const en = {
     rankingTitle: "Staff ranking (composite score)",
     openBoard: "Open the live board",
     rank: "Rank",
+    role: "Role",
     staff: "Staff member",
     composite: "Composite score",
     complainants: "Complainants",
@@ -247,6 +248,10 @@ export const en = {
       replyOverdueAt: "Reply overdue",
       resolveOverdueAt: "Resolution overdue",
       hardLimitPassedAt: "Hard limit passed",
+      method: "Follow-up method",
+      satisfaction: "Satisfaction",
+      outcome: "Outcome",
+      exemption: "Follow-up exemption",
     },
     followUp: {
       dueAt: "Due {{time}}",

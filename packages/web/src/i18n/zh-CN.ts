@@ -79,6 +79,7 @@ export const zhCN: Messages = {
     rankingTitle: "员工综合得分排名",
     openBoard: "打开实时看板",
     rank: "名次",
+    role: "角色",
     staff: "员工",
     composite: "综合得分",
     complainants: "投诉人数",
@@ -243,6 +244,10 @@ export const zhCN: Messages = {
       replyOverdueAt: "答复超时",
       resolveOverdueAt: "处理超时",
       hardLimitPassedAt: "超过最长时限",
+      method: "回访方式",
+      satisfaction: "满意度",
+      outcome: "回访结果",
+      exemption: "免回访原因",
     },
     followUp: {
       dueAt: "{{time}} 前回访",

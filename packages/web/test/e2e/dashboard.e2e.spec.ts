@@ -87,6 +87,7 @@ describe("head-office dashboard", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("银杏管理处");
     await page.getByRole("heading", { name: "按月统计" }).waitFor();
     await expect.poll(() => page.locator("table").first().locator("tbody tr").count()).toBeGreaterThan(3);
+    await page.getByTestId("chart-trend").locator(".recharts-line").first().waitFor();
     await screenshot(page, "office-drilldown");
     await context.close();
   });

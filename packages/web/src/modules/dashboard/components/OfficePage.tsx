@@ -77,7 +77,7 @@ export default function OfficePage() {
   const rankingColumns: CsvColumn<Ranked>[] = [
     { header: t("office.rank"), value: (r) => r.rank },
     { header: t("office.staff"), value: (r) => r.staff.name },
-    { header: t("ticket.status"), value: (r) => t(`enum.Role.${r.staff.role}`) },
+    { header: t("office.role"), value: (r) => t(`enum.Role.${r.staff.role}`) },
     { header: t("office.composite"), value: (r) => f.number(r.compositeScore, 2) },
     { header: t("dashboard.assessments"), value: (r) => r.assessments },
   ];

@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
-import { useDeferredValue, useId, useState } from "react";
+import { useId, useState } from "react";
+import { useDebouncedValue } from "../../../common/use-debounced-value";
 import { useTranslation } from "react-i18next";
 import type { CustomerSearchQuery } from "../../../gql/graphql";
 import { CUSTOMER_SEARCH } from "../graphql/tickets";
@@ -15,7 +16,7 @@ export function CustomerPicker(props: {
   const { t } = useTranslation();
   const id = useId();
   const [search, setSearch] = useState("");
-  const deferred = useDeferredValue(search.trim());
+  const deferred = useDebouncedValue(search.trim());
   const { data } = useQuery(CUSTOMER_SEARCH, {
     variables: { search: deferred, officeId: props.officeId },
     skip: deferred.length < 1,

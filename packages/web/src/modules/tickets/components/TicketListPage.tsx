@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
-import { useDeferredValue, useId, useState } from "react";
+import { useId, useState } from "react";
+import { useDebouncedValue } from "../../../common/use-debounced-value";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { QueryState } from "../../../common/components/QueryState";
@@ -19,7 +20,7 @@ export function TicketListPage() {
   const [status, setStatus] = useState<TicketStatus | "">("");
   const [type, setType] = useState<TicketType | "">("");
   const [overdue, setOverdue] = useState(false);
-  const text = useDeferredValue(search.trim());
+  const text = useDebouncedValue(search.trim());
   const filter = {
     search: text || null,
     statuses: status ? [status] : null,

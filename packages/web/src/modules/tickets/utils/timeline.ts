@@ -9,6 +9,10 @@ const ENUM_FIELDS: Record<string, string> = {
   complaintClass: "ComplaintClass",
   validity: "ComplaintValidity",
   pauseReason: "PauseReason",
+  method: "FollowUpMethod",
+  satisfaction: "Satisfaction",
+  outcome: "FollowUpOutcome",
+  exemption: "FollowUpExemption",
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
