@@ -53,6 +53,13 @@ describe("head-office dashboard", () => {
     await page.getByTestId("chart-competency").locator(".recharts-bar-rectangle").first().waitFor();
 
     await screenshot(page, "dashboard");
+    // Keyboard: on a freshly loaded page the first Tab reaches the skip link, which moves focus to the content.
+    await page.reload();
+    await table.waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("跳到主要内容");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("content");
     const violations = await seriousA11yViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     expect(errors).toEqual([]);

@@ -68,6 +68,8 @@ describe("ticket work", () => {
     expect(await field(page, "receivedAt").locator("input").getAttribute("aria-invalid")).toBe("true");
     expect(await field(page, "content").locator(".field__error").count()).toBe(0);
     await screenshot(page, "register-field-error");
+    const formViolations = await seriousA11yViolations(page);
+    expect(formViolations, JSON.stringify(formViolations, null, 2)).toEqual([]);
 
     await page.getByLabel("受理时间（留空为现在）").fill("");
     await page.getByRole("button", { name: "登记" }).click();
@@ -132,6 +134,10 @@ describe("ticket work", () => {
   it("failing: office roles are offered no dashboard and no spot checks; the head office is, and draws a sample", async () => {
     const { origin } = demoApi();
     const { page, context } = await newPage(browser);
+    await page.goto(`${origin}/`);
+    await page.getByRole("button", { name: "登录" }).waitFor();
+    const signInViolations = await seriousA11yViolations(page);
+    expect(signInViolations, JSON.stringify(signInViolations, null, 2)).toEqual([]);
     await signIn(page, origin, "bj.staff1@huaxia.demo", DEMO_PASSWORD);
     await page.waitForURL(/\/tickets$/);
     const nav = page.getByRole("navigation", { name: "主导航" });
