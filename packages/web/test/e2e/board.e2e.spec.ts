@@ -74,6 +74,15 @@ describe("office live board", () => {
     expect(await overdueCard.getAttribute("class")).toContain("ticket-card--overdue");
     expect(await lane(page, "newTickets").locator(`[data-ticket="${ticket.number}"]`).count()).toBe(0);
     expect(await overdueCard.textContent()).toContain("超时");
+    // However long the lane, the card that just became overdue is scrolled into its view.
+    await expect
+      .poll(() =>
+        overdueCard.evaluate((el: HTMLElement) => {
+          const list = el.parentElement!;
+          return el.offsetTop >= list.scrollTop && el.offsetTop + el.offsetHeight <= list.scrollTop + list.clientHeight + 1;
+        }),
+      )
+      .toBe(true);
     expect(await notReloaded(page)).toBe(true);
     await screenshot(page, "board-overdue");
     await context.close();

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useFormat } from "../../session/hooks/session";
@@ -8,8 +9,19 @@ export function BoardCardView({ placed }: { placed: PlacedCard }) {
   const f = useFormat();
   const { card, lane, highlight } = placed;
   const overdue = lane === "overdue";
+  const ref = useRef<HTMLLIElement>(null);
+  // A card that just arrived or became overdue is scrolled into its lane's view (the lane scrolls, not the page).
+  useEffect(() => {
+    const item = ref.current;
+    const list = item?.parentElement;
+    if (!highlight || !item || !list) return;
+    const top = item.offsetTop;
+    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight)
+      list.scrollTop = Math.max(0, top - 8);
+  }, [highlight, placed.changedAt]);
   return (
     <li
+      ref={ref}
       className={`ticket-card${overdue ? " ticket-card--overdue" : ""}${highlight ? ` ticket-card--${highlight}` : ""}`}
       data-ticket={card.number}
       data-highlight={highlight ?? undefined}
