@@ -39,11 +39,17 @@ export function CompetencyChart(props: { period: Period; officeId?: string; offi
         { header: t("dashboard.assessments"), value: (r) => r.assessments },
       ]}
       chart={
-        <ResponsiveContainer width="100%" height={320}>
-          <BarChart data={points} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="key" tick={{ fontSize: 12, fill: "#1f2937" }} interval={0} />
-            <YAxis domain={[0, 100]} tick={{ fontSize: 12, fill: "#1f2937" }} />
+        <ResponsiveContainer width="100%" height={Math.max(260, points.length * (offices.length * 9 + 24) + 60)}>
+          {/* Bars run sideways so the indicator names (long in English) read in full. */}
+          <BarChart data={points} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} tick={{ fontSize: 12, fill: "#1f2937" }} />
+            <YAxis
+              type="category"
+              dataKey="key"
+              width={i18n.language === "en" ? 190 : 110}
+              tick={{ fontSize: 12, fill: "#1f2937" }}
+            />
             <Tooltip formatter={(v) => f.number(typeof v === "number" ? v : null, 1)} />
             <Legend />
             {offices.map((o, i) => (
