@@ -1,156 +1,86 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Navigate, Route, Routes } from "react-router";
+import type { ConsoleClient } from "./apollo/client";
+import { ConnectionProvider } from "./apollo/use-connection";
+import { Layout } from "./common/components/Layout";
+import { BoardPage } from "./modules/board/components/BoardPage";
+import { SignInPage } from "./modules/session/components/SignInPage";
+import { SessionProvider, tokenStore, useSession } from "./modules/session/hooks/session";
+import { homePath } from "./modules/session/utils/capabilities";
+import { SpotChecksPage } from "./modules/spot-checks/components/SpotChecksPage";
+import { RegisterTicketPage } from "./modules/tickets/components/RegisterTicketPage";
+import { TicketListPage } from "./modules/tickets/components/TicketListPage";
+import { TicketPage } from "./modules/tickets/components/TicketPage";
 
-interface TicketRow {
-  id: string;
-  number: string;
-  type: string;
-  status: string;
-  content: string;
-  resolveDueAt: string | null;
-  resolveOverdue: boolean;
-  office: { name: string };
-}
+// The dashboard pages carry the charts library: load them only for those who open them.
+const DashboardPage = lazy(() => import("./modules/dashboard/components/DashboardPage"));
+const OfficePage = lazy(() => import("./modules/dashboard/components/OfficePage"));
 
-interface Viewer {
-  role: string | null;
-  staff: { name: string } | null;
-  tenant: { name: string };
-  office: { name: string } | null;
-}
+/** Signed out: the sign-in page. Signed in: the console, with pages by role. */
+export function App(props: { client: ConsoleClient; sessionEnded: EventTarget }) {
+  const { t } = useTranslation();
+  const [token, setToken] = useState(tokenStore.get());
+  const [notice, setNotice] = useState<string | null>(null);
+  const { client } = props;
 
-async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors[0]!.message);
-  return body.data as T;
-}
+  const signOut = useCallback(() => {
+    tokenStore.clear();
+    setToken(null);
+    void client.reset();
+  }, [client]);
 
-/**
- * Placeholder console: signs in and shows who you are. The full console (dashboards, live board, ticket
- * forms) replaces it in the web-console issue.
- */
-export function App() {
-  const [viewer, setViewer] = useState<Viewer | null>(null);
-  const [tickets, setTickets] = useState<TicketRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const ended = () => {
+      if (!tokenStore.get()) return;
+      setNotice(t("signIn.sessionEnded"));
+      signOut();
+    };
+    props.sessionEnded.addEventListener("ended", ended);
+    return () => props.sessionEnded.removeEventListener("ended", ended);
+  }, [props.sessionEnded, signOut, t]);
 
-  async function signIn(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
-      const { login } = await graphql<{ login: { token: string } }>(
-        `
-          mutation ($s: String!, $e: String!, $p: String!) {
-            login(tenantSlug: $s, email: $e, password: $p) {
-              token
-            }
-          }
-        `,
-        { s: form.get("tenant"), e: form.get("email"), p: form.get("password") },
-      );
-      const { me, tickets } = await graphql<{ me: Viewer; tickets: { nodes: TicketRow[] } }>(
-        `
-          {
-            me {
-              role
-              staff {
-                name
-              }
-              tenant {
-                name
-              }
-              office {
-                name
-              }
-            }
-            tickets(first: 20) {
-              nodes {
-                id
-                number
-                type
-                status
-                content
-                resolveDueAt
-                resolveOverdue
-                office {
-                  name
-                }
-              }
-            }
-          }
-        `,
-        {},
-        login.token,
-      );
-      setViewer(me);
-      setTickets(tickets.nodes);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+  if (!token) {
+    return (
+      <SignInPage
+        notice={notice}
+        onSignedIn={(newToken) => {
+          tokenStore.set(newToken);
+          setNotice(null);
+          setToken(newToken);
+        }}
+      />
+    );
   }
-
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 960, margin: "4rem auto", lineHeight: 1.5 }}>
-      <h1>物业服务平台</h1>
-      {viewer ? (
-        <>
-          <p>
-            {viewer.staff?.name} · {viewer.role} · {viewer.office?.name} · {viewer.tenant.name}
-          </p>
-          <table>
-            <caption>最新诉求 Latest requests</caption>
-            <thead>
-              <tr>
-                <th scope="col">编号</th>
-                <th scope="col">类型</th>
-                <th scope="col">状态</th>
-                <th scope="col">管理处</th>
-                <th scope="col">内容</th>
-                <th scope="col">处理时限</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tickets.map((t) => (
-                <tr key={t.id} style={t.resolveOverdue ? { color: "#b00020" } : undefined}>
-                  <td>{t.number}</td>
-                  <td>{t.type}</td>
-                  <td>{t.status}</td>
-                  <td>{t.office.name}</td>
-                  <td>{t.content}</td>
-                  <td>
-                    {t.resolveDueAt ? new Date(t.resolveDueAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : (
-        <form onSubmit={signIn} aria-label="登录 Sign in">
-          <p>
-            <label>
-              集团 Group <input name="tenant" defaultValue="huaxia" required />
-            </label>
-          </p>
-          <p>
-            <label>
-              邮箱 Email <input name="email" type="email" defaultValue="admin@huaxia.demo" required />
-            </label>
-          </p>
-          <p>
-            <label>
-              密码 Password <input name="password" type="password" required />
-            </label>
-          </p>
-          <button type="submit">登录 Sign in</button>
-          {error && <p role="alert">{error}</p>}
-        </form>
-      )}
-    </main>
+    <ConnectionProvider status={props.client.connection}>
+      <SessionProvider key={token} onSignOut={signOut} loading={<p role="status">{t("app.loading")}</p>}>
+        <Layout>
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <ConsoleRoutes />
+          </Suspense>
+        </Layout>
+      </SessionProvider>
+    </ConnectionProvider>
+  );
+}
+
+function ConsoleRoutes() {
+  const { viewer, capabilities } = useSession();
+  const { t } = useTranslation();
+  const only = (allowed: boolean, page: ReactNode) => (allowed ? page : <Navigate to="/" replace />);
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to={homePath(viewer.role, viewer.seesAllOffices)} replace />} />
+      <Route path="/dashboard" element={only(capabilities.compareOffices, <DashboardPage />)} />
+      <Route path="/offices/:officeId" element={<OfficePage />} />
+      <Route path="/board" element={<BoardPage />} />
+      <Route path="/board/:officeId" element={<BoardPage />} />
+      <Route path="/tickets" element={<TicketListPage />} />
+      <Route path="/tickets/new" element={only(capabilities.registerTickets, <RegisterTicketPage />)} />
+      <Route path="/tickets/:ticketId" element={<TicketPage />} />
+      <Route path="/spot-checks" element={only(capabilities.spotCheck, <SpotChecksPage />)} />
+      <Route path="*" element={<p>{t("app.notFound")}</p>} />
+    </Routes>
   );
 }

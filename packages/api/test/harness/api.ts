@@ -6,7 +6,17 @@ import { ensureDatabase, migrate } from "../../src/database/bootstrap";
 import type { AppConfig } from "../../src/config";
 import { createLogger } from "../../src/common/logger";
 
-export const TEST_PLATFORM_SECRET = "test-platform-operator-secret";
+import { testConfig } from "./test-config";
+
+export { TEST_PLATFORM_SECRET, testConfig } from "./test-config";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Set by test/global-setup.ts: the run's database, as its owner and as the app role. */
+    adminDatabaseUrl: string;
+    appDatabaseUrl: string;
+  }
+}
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -30,21 +40,6 @@ export interface TestApi {
     options?: GqlOptions,
   ) => Promise<GqlResult<T>>;
   stop: () => Promise<void>;
-}
-
-export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return {
-    port: 0,
-    host: "127.0.0.1",
-    dataDir: "/nonexistent",
-    jwtSecret: "test-jwt-secret-that-is-long-enough-123",
-    jwtTtlSeconds: 3600,
-    platformOperatorSecret: TEST_PLATFORM_SECRET,
-    demoData: false,
-    logLevel: (process.env.TEST_LOG_LEVEL as AppConfig["logLevel"]) ?? "silent",
-    corsOrigins: true,
-    ...overrides,
-  };
 }
 
 /** A real API instance (HTTP + WebSocket on a free port) on the test database, connected as the app role. */
@@ -77,19 +72,11 @@ export async function startTestApi(
     sweeper: options.sweeper,
     sweepIntervalMs: options.sweepIntervalMs,
   });
-  const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.platformSecret) headers["x-platform-operator-secret"] = opts.platformSecret;
-    const response = await fetch(api.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as Omit<GqlResult, "status">;
-    return { status: response.status, ...body, data: (body.data ?? null) as never };
-  };
   const stop = async () => {
     await api.stop();
     await own?.drop();
   };
-  return { api, url: api.url, wsUrl: api.wsUrl, gql, stop };
+  return { api, url: api.url, wsUrl: api.wsUrl, gql: graphqlClient(api.url), stop };
 }
 
 /** A new database on the test server, migrated; the app role keeps its password (it is one role per server). */
@@ -110,6 +97,18 @@ async function createOwnDatabase(): Promise<{ appUrl: string; drop: () => Promis
         await client.end();
       }
     },
+  };
+}
+
+/** GraphQL over HTTP POST to a running API, as a client would send it. */
+export function graphqlClient(url: string): TestApi["gql"] {
+  return async (query, variables, opts = {}) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.platformSecret) headers["x-platform-operator-secret"] = opts.platformSecret;
+    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as Omit<GqlResult, "status">;
+    return { status: response.status, ...body, data: (body.data ?? null) as never };
   };
 }
 

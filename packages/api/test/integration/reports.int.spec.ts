@@ -212,10 +212,19 @@ describe("the group's time zone", () => {
   it("successful: changing it moves each ticket into the month it fell in locally, in every report", async () => {
     const g = await createTenantFixture(t, "zone");
     // 04:00 on 1 November in Shanghai, 16:00 on 31 October in New York.
-    await register(t, g.tokens.staffA, { type: "REPAIR", channel: "PHONE", unitId: g.unitA, content: "夜间漏水", receivedAt: "2026-10-31T20:00:00Z" });
+    await register(t, g.tokens.staffA, {
+      type: "REPAIR",
+      channel: "PHONE",
+      unitId: g.unitA,
+      content: "夜间漏水",
+      receivedAt: "2026-10-31T20:00:00Z",
+    });
     const months = async () =>
       (
-        await gqlAs(t, g.tokens.admin)(`{ ticketVolumeReport(from: "2026-10-01", to: "2026-12-01", groupBy: [MONTH]) { month tickets } }`)
+        await gqlAs(
+          t,
+          g.tokens.admin,
+        )(`{ ticketVolumeReport(from: "2026-10-01", to: "2026-12-01", groupBy: [MONTH]) { month tickets } }`)
       ).ticketVolumeReport.map((r: { month: string }) => r.month);
     expect(await months()).toEqual(["2026-11"]);
     await gqlAs(t, g.tokens.admin)(`mutation { updateTenant(input: { timeZone: "America/New_York" }) { timeZone } }`);
