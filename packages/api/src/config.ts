@@ -2,6 +2,7 @@ import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { securityConfigFrom, securityEnvSchema, type SecurityConfig } from "./security/security.config";
 
 /** The repository root, found from this file whether it runs from `src/` (tests) or `dist/` (product). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -25,7 +26,7 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   CORS_ORIGINS: z.string().optional(),
-});
+}).merge(securityEnvSchema);
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -44,6 +45,8 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: LogLevel;
   corsOrigins: string[] | true;
+  /** Query limits, rate limits, socket caps and shutdown timing (see security/security.config.ts). */
+  security: SecurityConfig;
 }
 
 interface StoredSecrets {
@@ -94,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(",").map((s) => s.trim()) : true,
+    security: securityConfigFrom(e),
   };
 }

@@ -2,6 +2,7 @@ import { inject } from "vitest";
 import { startApi, type RunningApi } from "../../src/app";
 import type { AppConfig } from "../../src/config";
 import { createLogger } from "../../src/common/logger";
+import { withoutPerCallerLimits, type SecurityConfig } from "../../src/security/security.config";
 
 export const TEST_PLATFORM_SECRET = "test-platform-operator-secret";
 
@@ -29,7 +30,12 @@ export interface TestApi {
   stop: () => Promise<void>;
 }
 
-export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+/**
+ * Tests act as many users from one address in quick succession, so per-caller rate and sign-in limits are
+ * lifted unless a test sets them (the security tests do); the query limits and socket caps are the defaults.
+ */
+export function testConfig(overrides: Partial<Omit<AppConfig, "security">> & { security?: Partial<SecurityConfig> } = {}): AppConfig {
+  const { security, ...rest } = overrides;
   return {
     port: 0,
     host: "127.0.0.1",
@@ -40,7 +46,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     demoData: false,
     logLevel: (process.env.TEST_LOG_LEVEL as AppConfig["logLevel"]) ?? "silent",
     corsOrigins: true,
-    ...overrides,
+    ...rest,
+    security: { ...withoutPerCallerLimits(), ...security },
   };
 }
 
@@ -49,7 +56,7 @@ export async function startTestApi(
   options: {
     ormTenantFilter?: boolean;
     now?: () => Date;
-    config?: Partial<AppConfig>;
+    config?: Parameters<typeof testConfig>[0];
     poolMax?: number;
     sweeper?: boolean;
     sweepIntervalMs?: number;
