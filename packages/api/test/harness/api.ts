@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { startApi, type RunningApi } from "../../src/app";
 import type { AppConfig } from "../../src/config";
-import { createLogger } from "../../src/common/logger";
+import { createLogger, type Logger } from "../../src/common/logger";
 import { withoutPerCallerLimits, type SecurityConfig } from "../../src/security/security.config";
 
 export const TEST_PLATFORM_SECRET = "test-platform-operator-secret";
@@ -27,6 +27,8 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     options?: GqlOptions,
   ) => Promise<GqlResult<T>>;
+  /** The raw response of a GraphQL POST, for tests of status codes and headers. */
+  post: (body: unknown, options?: GqlOptions & { headers?: Record<string, string> }) => Promise<Response>;
   stop: () => Promise<void>;
 }
 
@@ -60,13 +62,15 @@ export async function startTestApi(
     poolMax?: number;
     sweeper?: boolean;
     sweepIntervalMs?: number;
+    logger?: Logger;
+    databaseUrl?: string;
   } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.config);
   const api = await startApi({
     config,
-    databaseUrl: inject("appDatabaseUrl"),
-    logger: createLogger(config.logLevel),
+    databaseUrl: options.databaseUrl ?? inject("appDatabaseUrl"),
+    logger: options.logger ?? createLogger(config.logLevel),
     ormTenantFilter: options.ormTenantFilter,
     now: options.now,
     exposeSqlCount: true,
@@ -74,15 +78,24 @@ export async function startTestApi(
     sweeper: options.sweeper,
     sweepIntervalMs: options.sweepIntervalMs,
   });
-  const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
+  const { gql, post } = gqlClient(api.url);
+  return { api, url: api.url, wsUrl: api.wsUrl, gql, post, stop: () => api.stop() };
+}
+
+/** GraphQL over HTTP POST to `url` (a test instance or a separately started process). */
+export function gqlClient(url: string): Pick<TestApi, "gql" | "post"> {
+  const post: TestApi["post"] = (body, opts = {}) => {
+    const headers: Record<string, string> = { "content-type": "application/json", ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.platformSecret) headers["x-platform-operator-secret"] = opts.platformSecret;
-    const response = await fetch(api.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    return fetch(url, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  };
+  const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
+    const response = await post({ query, variables }, opts);
     const body = (await response.json()) as Omit<GqlResult, "status">;
     return { status: response.status, ...body, data: (body.data ?? null) as never };
   };
-  return { api, url: api.url, wsUrl: api.wsUrl, gql, stop: () => api.stop() };
+  return { gql, post };
 }
 
 /** The data of a successful result; fails the test with the errors otherwise. */

@@ -15,7 +15,8 @@ import type { ComplexityEstimator } from "graphql-query-complexity";
 import { listSizeEstimator, operationCost } from "./query-cost";
 import { queryShapeRules } from "./shape-rules";
 
-const TOKEN_LIMIT_MESSAGE = /Document contains more than (\d+) tokens/;
+/** graphql-js 16 says "more that N tokens" (sic); accept the corrected wording too. */
+const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] (\d+) tokens/;
 
 /** The caller-facing form of graphql-js's token-limit syntax error, or undefined for any other message. */
 export function tokenLimitError(message: string) {

@@ -19,12 +19,14 @@ function pageTypes(schema: GraphQLSchema): Set<string> {
 /**
  * Every field costs 1 plus what it selects; a field with a `first` argument returns up to `first` items, so
  * what it selects counts `first` times; any other list counts `assumedListSize` times, except a page's own
- * item lists. A field may declare its own cost in its `complexity` extension (type-graphql
+ * item lists; introspection is free. A field may declare its own cost in its `complexity` extension (type-graphql
  * `@Field({ complexity })`), which wins.
  */
 export function listSizeEstimator(schema: GraphQLSchema, assumedListSize: number): ComplexityEstimator {
   const pages = pageTypes(schema);
   return ({ type, field, args, childComplexity }) => {
+    // The schema's description is bounded by the schema itself and served from memory.
+    if (field.name.startsWith("__") || type.name.startsWith("__")) return 0;
     if (typeof args.first === "number") return 1 + Math.max(0, args.first) * childComplexity;
     if (isListType(getNullableType(field.type)) && !pages.has(type.name)) return 1 + assumedListSize * childComplexity;
     return 1 + childComplexity;
