@@ -37,29 +37,17 @@ export function wsConnect(url: string, token?: string, headers?: Record<string, 
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     on: { closed: (event) => onClosed((event as { code: number }).code), connected: () => onConnected() },
   });
-  const run = (query: string, variables?: Record<string, unknown>) =>
-    new Promise<WsResult>((resolve, reject) => {
-      let settled = false;
-      const unsubscribe = client.subscribe(
-        { query, variables },
-        {
-          next: (value) => {
-            if (settled) return;
-            settled = true;
-            resolve(value as WsResult);
-            unsubscribe();
-          },
-          error: (error) => {
-            if (settled) return;
-            settled = true;
-            if (Array.isArray(error)) resolve({ errors: error as WsResult["errors"] });
-            else reject(error);
-          },
-          complete: () => {
-            if (!settled) resolve({});
-          },
-        },
-      );
-    });
+  const run = async (query: string, variables?: Record<string, unknown>): Promise<WsResult> => {
+    const iterator = client.iterate({ query, variables });
+    try {
+      const first = await iterator.next();
+      return first.done ? {} : (first.value as WsResult);
+    } catch (error) {
+      if (Array.isArray(error)) return { errors: error as WsResult["errors"] };
+      throw error;
+    } finally {
+      await iterator.return?.();
+    }
+  };
   return { client, connected, closed, run, dispose: () => client.dispose() as Promise<void> };
 }
