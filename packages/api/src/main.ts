@@ -56,6 +56,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
+    // Should anything hang, the process still ends (non-zero, so a supervisor notices).
+    const { shutdownDelayMs, shutdownGraceMs } = config.security;
+    setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
     await api.stop().catch((error) => logger.error("API stop failed", { error }));
     await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
     process.exit(0);
