@@ -186,7 +186,9 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     await listener.stop();
     await orm.close(true);
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`Port ${options.config.port} on ${options.config.host} is already in use: stop the other process or start with PORT=<another port>.`);
+      throw new Error(
+        `Port ${options.config.port} on ${options.config.host} is already in use: stop the other process or start with PORT=<another port>.`,
+      );
     }
     throw error;
   }

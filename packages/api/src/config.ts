@@ -7,26 +7,28 @@ import { securityConfigFrom, securityEnvSchema, type SecurityConfig } from "./se
 /** The repository root, found from this file whether it runs from `src/` (tests) or `dist/` (product). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 
-const envSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  APP_DATABASE_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default("127.0.0.1"),
-  DATA_DIR: z.string().optional(),
-  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-  JWT_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(12 * 3600),
-  PLATFORM_OPERATOR_SECRET: z.string().min(16, "PLATFORM_OPERATOR_SECRET must be at least 16 characters").optional(),
-  DEMO_DATA: z
-    .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((v) => v === "true" || v === "1"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  CORS_ORIGINS: z.string().optional(),
-}).merge(securityEnvSchema);
+const envSchema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    APP_DATABASE_URL: z.string().url().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default("127.0.0.1"),
+    DATA_DIR: z.string().optional(),
+    JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
+    PLATFORM_OPERATOR_SECRET: z.string().min(16, "PLATFORM_OPERATOR_SECRET must be at least 16 characters").optional(),
+    DEMO_DATA: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    CORS_ORIGINS: z.string().optional(),
+  })
+  .merge(securityEnvSchema);
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 

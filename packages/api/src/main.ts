@@ -92,7 +92,8 @@ function printWelcome(
 }
 
 main().catch((error) => {
-  const detail = error instanceof Error ? (process.env.LOG_LEVEL === "debug" ? (error.stack ?? error.message) : error.message) : String(error);
+  const detail =
+    error instanceof Error ? (process.env.LOG_LEVEL === "debug" ? (error.stack ?? error.message) : error.message) : String(error);
   process.stderr.write(`Start-up failed: ${detail}\n`);
   process.exit(1);
 });

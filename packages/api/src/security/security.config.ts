@@ -102,7 +102,10 @@ export const DEFAULT_SECURITY: SecurityConfig = securityConfigFrom(securityEnvSc
  * For load generators (benchmarks, the test suite) that act as many users through one token or one address:
  * per-caller rate and sign-in limits lifted (and, with `sockets`, the connection cap), the query limits kept.
  */
-export function withoutPerCallerLimits(options: { sockets?: boolean } = {}, base: SecurityConfig = DEFAULT_SECURITY): SecurityConfig {
+export function withoutPerCallerLimits(
+  options: { sockets?: boolean } = {},
+  base: SecurityConfig = DEFAULT_SECURITY,
+): SecurityConfig {
   const plenty = 1_000_000;
   return {
     ...base,

@@ -147,7 +147,8 @@ export function attachWebSocketServer(
           const invalid = security.checks.validate(document);
           if (invalid.length) return invalid;
           const operation = getOperationAST(document, payload.operationName);
-          if (!operation) return [new GraphQLError("Name the operation to run.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+          if (!operation)
+            return [new GraphQLError("Name the operation to run.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
           const subscription = operation.operation === "subscription";
           if (subscription && s.subscriptions.size >= limits.maxSubscriptionsPerConnection) {
             return [tooManySubscriptions(limits.maxSubscriptionsPerConnection)];

@@ -36,7 +36,9 @@ export interface TestApi {
  * Tests act as many users from one address in quick succession, so per-caller rate and sign-in limits are
  * lifted unless a test sets them (the security tests do); the query limits and socket caps are the defaults.
  */
-export function testConfig(overrides: Partial<Omit<AppConfig, "security">> & { security?: Partial<SecurityConfig> } = {}): AppConfig {
+export function testConfig(
+  overrides: Partial<Omit<AppConfig, "security">> & { security?: Partial<SecurityConfig> } = {},
+): AppConfig {
   const { security, ...rest } = overrides;
   return {
     port: 0,

@@ -35,6 +35,8 @@ export function wsConnect(url: string, token?: string, headers?: Record<string, 
     retryAttempts: 0,
     lazy: false,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    // Closing is expected in these tests (caps, shutdown): reported through `closed`, not logged.
+    onNonLazyError: () => undefined,
     on: { closed: (event) => onClosed((event as { code: number }).code), connected: () => onConnected() },
   });
   const run = async (query: string, variables?: Record<string, unknown>): Promise<WsResult> => {

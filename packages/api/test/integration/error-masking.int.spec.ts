@@ -9,7 +9,8 @@ import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixtu
 import { wsConnect, type WsConnection } from "../harness/ws-client";
 
 /** What must never reach a caller: SQL, database names, file paths, stack frames. */
-const LEAKS = /select |office_gone|column "|relation "|does not exist|postgres|psp_|\/work\/|\/tmp\/|\.ts:|\.js:|node_modules|\n\s+at |stack/i;
+const LEAKS =
+  /select |office_gone|column "|relation "|does not exist|postgres|psp_|\/work\/|\/tmp\/|\.ts:|\.js:|node_modules|\n\s+at |stack/i;
 
 interface LogEntry {
   level: string;
@@ -46,7 +47,11 @@ describe("error masking", () => {
       appUrl: withDatabase(inject("appDatabaseUrl"), database),
       appRolePassword: "unused",
     });
-    t = await startTestApi({ databaseUrl: appUrl, logger: capturingLogger(log), config: { security: { maxPayloadBytes: 4096 } } });
+    t = await startTestApi({
+      databaseUrl: appUrl,
+      logger: capturingLogger(log),
+      config: { security: { maxPayloadBytes: 4096 } },
+    });
     f = await createTenantFixture(t, "mask");
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
@@ -72,12 +77,15 @@ describe("error masking", () => {
     expect(String((entry!.fields!.error as Error).message)).toMatch(/relation "office" does not exist/);
   }
 
-  it.each(["HTTP", "WebSocket"])("failing: a database failure reaches a %s caller as a generic message with a correlation id", async (transport) => {
-    const query = `{ offices { nodes { id name } } }`;
-    const result = transport === "HTTP" ? await t.gql(query, {}, { token: f.tokens.admin }) : await ws.run(query);
-    expectMasked(result.errors?.[0]);
-    expect(JSON.stringify(result)).not.toMatch(LEAKS);
-  });
+  it.each(["HTTP", "WebSocket"])(
+    "failing: a database failure reaches a %s caller as a generic message with a correlation id",
+    async (transport) => {
+      const query = `{ offices { nodes { id name } } }`;
+      const result = transport === "HTTP" ? await t.gql(query, {}, { token: f.tokens.admin }) : await ws.run(query);
+      expectMasked(result.errors?.[0]);
+      expect(JSON.stringify(result)).not.toMatch(LEAKS);
+    },
+  );
 
   it("failing: parse and validation errors over the WebSocket are answered, masked of internals, and the socket stays open", async () => {
     const syntax = await ws.run(`{ tenant { slug `);
@@ -96,14 +104,40 @@ describe("error masking", () => {
     expect(response.headers.get("content-type")).toMatch(/application\/(graphql-response\+)?json/);
     expect(text).not.toMatch(/<html|<pre>|<!DOCTYPE/i);
     expect(text).not.toMatch(LEAKS);
-    return { status: response.status, body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: any }[] } };
+    return {
+      status: response.status,
+      body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: any }[] },
+    };
   }
 
   it.each([
-    ["malformed JSON", { body: `{"query": "{ __typename }"`, headers: { "content-type": "application/json" } }, 400, "MALFORMED_JSON"],
-    ["a body over the limit", { body: JSON.stringify({ query: `{ __typename }`, variables: { x: "x".repeat(5000) } }), headers: { "content-type": "application/json" } }, 413, "BODY_TOO_LARGE"],
-    ["an unknown content encoding", { body: "{}", headers: { "content-type": "application/json", "content-encoding": "bogus" } }, 415, "UNSUPPORTED_ENCODING"],
-    ["an unsupported charset", { body: "{}", headers: { "content-type": "application/json; charset=latin9" } }, 415, "UNSUPPORTED_CHARSET"],
+    [
+      "malformed JSON",
+      { body: `{"query": "{ __typename }"`, headers: { "content-type": "application/json" } },
+      400,
+      "MALFORMED_JSON",
+    ],
+    [
+      "a body over the limit",
+      {
+        body: JSON.stringify({ query: `{ __typename }`, variables: { x: "x".repeat(5000) } }),
+        headers: { "content-type": "application/json" },
+      },
+      413,
+      "BODY_TOO_LARGE",
+    ],
+    [
+      "an unknown content encoding",
+      { body: "{}", headers: { "content-type": "application/json", "content-encoding": "bogus" } },
+      415,
+      "UNSUPPORTED_ENCODING",
+    ],
+    [
+      "an unsupported charset",
+      { body: "{}", headers: { "content-type": "application/json; charset=latin9" } },
+      415,
+      "UNSUPPORTED_CHARSET",
+    ],
   ])("failing: %s gets a GraphQL-shaped JSON error, not an HTML page", async (_label, init, status, reason) => {
     const { status: got, body } = await raw({ method: "POST", ...init });
     expect(got).toBe(status);
@@ -116,7 +150,11 @@ describe("error masking", () => {
     expect(text.body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
     const csrf = await raw({ method: "GET", path: "/graphql?query=%7B__typename%7D" });
     expect(csrf.status).toBe(400);
-    const get = await raw({ method: "GET", path: "/graphql?query=%7B__typename%7D", headers: { "apollo-require-preflight": "true" } });
+    const get = await raw({
+      method: "GET",
+      path: "/graphql?query=%7B__typename%7D",
+      headers: { "apollo-require-preflight": "true" },
+    });
     expect(get.status).toBe(200);
     expect(get.body.data).toEqual({ __typename: "Query" });
   });
@@ -125,7 +163,9 @@ describe("error masking", () => {
     const socket = new WebSocket(t.wsUrl, "graphql-transport-ws");
     await new Promise((resolve) => socket.once("open", resolve));
     const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${f.tokens.admin}`, pad: "x".repeat(5000) } }));
+    socket.send(
+      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${f.tokens.admin}`, pad: "x".repeat(5000) } }),
+    );
     expect(await closed).toBe(1009);
     expect((await ws.run(`{ tenant { slug } }`)).data).toEqual({ tenant: { slug: f.slug } });
   });

@@ -91,10 +91,17 @@ describe("graceful shutdown of an instance (startApi)", () => {
     const board = wsConnect(t.wsUrl, f.tokens.managerA);
     const writer = wsConnect(t.wsUrl, f.tokens.staffA);
     await Promise.all([board.connected, writer.connected]);
-    void board.client.iterate({ query: EVENTS }).next().catch(() => undefined);
+    void board.client
+      .iterate({ query: EVENTS })
+      .next()
+      .catch(() => undefined);
 
     const lock = await holdTicketCounters(admin, await tenantIdOf(admin, f.slug));
-    const overHttp = t.gql<{ registerTicket: { id: string } }>(REGISTER, { i: ticketInput(f, "in flight over HTTP") }, { token: f.tokens.staffA });
+    const overHttp = t.gql<{ registerTicket: { id: string } }>(
+      REGISTER,
+      { i: ticketInput(f, "in flight over HTTP") },
+      { token: f.tokens.staffA },
+    );
     const overWs = writer.run(REGISTER, { i: ticketInput(f, "in flight over the socket") });
     await lock.waiters(2);
 
@@ -165,10 +172,17 @@ describe("graceful shutdown of the product process (node dist/main.js, SIGTERM)"
     await register(t, f.tokens.staffA, ticketInput(f, "creates the counter"));
     const board = wsConnect(t.wsUrl, f.tokens.managerA);
     await board.connected;
-    void board.client.iterate({ query: EVENTS }).next().catch(() => undefined);
+    void board.client
+      .iterate({ query: EVENTS })
+      .next()
+      .catch(() => undefined);
 
     const lock = await holdTicketCounters(admin, await tenantIdOf(admin, f.slug));
-    const inFlight = gql<{ registerTicket: { id: string } }>(REGISTER, { i: ticketInput(f, "registered as the server stops") }, { token: f.tokens.staffA });
+    const inFlight = gql<{ registerTicket: { id: string } }>(
+      REGISTER,
+      { i: ticketInput(f, "registered as the server stops") },
+      { token: f.tokens.staffA },
+    );
     await lock.waiters(1);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { buildSchema, getIntrospectionQuery, getNamedType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLField } from "graphql";
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLField,
+} from "graphql";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,28 +59,33 @@ describe.each(transports)("query limits over %s", (transport, runner) => {
   it("a document is refused exactly when its depth, aliases or directives exceed their limits, naming each", async () => {
     const run = runner();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 7 }), async (depth, aliases, directives) => {
-        tried.depthAliasesDirectives++;
-        const result = await run(shaped(depth, aliases, directives));
-        const expected = new Set<string>();
-        if (depth > LIMITS.maxDepth) expected.add("QUERY_TOO_DEEP");
-        if (aliases > LIMITS.maxAliases) expected.add("TOO_MANY_ALIASES");
-        if (directives > LIMITS.maxDirectives) expected.add("TOO_MANY_DIRECTIVES");
-        expect(reasons(result)).toEqual(expected);
-        if (expected.size === 0) {
-          expect(result.errors).toBeUndefined();
-          expect(result.data?.me.kind).toBe("STAFF");
-        } else {
-          expect(result.data ?? null).toBeNull();
-          for (const error of result.errors!) {
-            expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
-            expect(error.extensions.limit).toBeTypeOf("number");
-            expect(error.message).toMatch(/limit is \d+/);
+      fc.asyncProperty(
+        fc.integer({ min: 3, max: 9 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 7 }),
+        async (depth, aliases, directives) => {
+          tried.depthAliasesDirectives++;
+          const result = await run(shaped(depth, aliases, directives));
+          const expected = new Set<string>();
+          if (depth > LIMITS.maxDepth) expected.add("QUERY_TOO_DEEP");
+          if (aliases > LIMITS.maxAliases) expected.add("TOO_MANY_ALIASES");
+          if (directives > LIMITS.maxDirectives) expected.add("TOO_MANY_DIRECTIVES");
+          expect(reasons(result)).toEqual(expected);
+          if (expected.size === 0) {
+            expect(result.errors).toBeUndefined();
+            expect(result.data?.me.kind).toBe("STAFF");
+          } else {
+            expect(result.data ?? null).toBeNull();
+            for (const error of result.errors!) {
+              expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+              expect(error.extensions.limit).toBeTypeOf("number");
+              expect(error.message).toMatch(/limit is \d+/);
+            }
+            const depthError = result.errors!.find((e) => e.extensions.reason === "QUERY_TOO_DEEP");
+            if (depthError) expect(depthError.extensions).toMatchObject({ limit: LIMITS.maxDepth, found: depth });
           }
-          const depthError = result.errors!.find((e) => e.extensions.reason === "QUERY_TOO_DEEP");
-          if (depthError) expect(depthError.extensions).toMatchObject({ limit: LIMITS.maxDepth, found: depth });
-        }
-      }),
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -86,7 +99,11 @@ describe.each(transports)("query limits over %s", (transport, runner) => {
       if (fields + 5 <= LIMITS.maxTokens) expect(result.errors).toBeUndefined();
       else {
         expect(result.errors).toHaveLength(1);
-        expect(result.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "TOO_MANY_TOKENS", limit: LIMITS.maxTokens });
+        expect(result.errors![0].extensions).toMatchObject({
+          code: "BAD_USER_INPUT",
+          reason: "TOO_MANY_TOKENS",
+          limit: LIMITS.maxTokens,
+        });
       }
     }
   });
@@ -145,7 +162,9 @@ describe("HTTP specifics", () => {
     const signedIn = await t.gql(typo, {}, { token: f.tokens.admin });
     expect(signedIn.errors?.[0]?.message).toMatch(/Did you mean "tickets"/);
 
-    const enumTypo = await t.gql(`query($t: TicketType!) { ticketDeadlines(type: $t, channel: PHONE) { __typename } }`, { t: "COMPLAIN" });
+    const enumTypo = await t.gql(`query($t: TicketType!) { ticketDeadlines(type: $t, channel: PHONE) { __typename } }`, {
+      t: "COMPLAIN",
+    });
     expect(enumTypo.errors?.[0]?.message).toMatch(/COMPLAIN/);
     expect(JSON.stringify(enumTypo)).not.toMatch(/Did you mean/);
   });

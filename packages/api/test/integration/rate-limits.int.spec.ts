@@ -41,7 +41,11 @@ describe("operation rate limits per caller", () => {
       tried.operations += 2;
       expect((await ws.run("{ me { kind } }")).data).toEqual({ me: { kind: "STAFF" } });
       const refusedOnSocket = await ws.run("{ me { kind } }");
-      expect(refusedOnSocket.errors?.[0]?.extensions).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED", limit: 5 });
+      expect(refusedOnSocket.errors?.[0]?.extensions).toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        reason: "RATE_LIMITED",
+        limit: 5,
+      });
     } finally {
       await ws.dispose();
     }
@@ -95,7 +99,12 @@ describe("operation rate limits per caller", () => {
 });
 
 describe("sign-in throttling", () => {
-  const LIMITS = { loginMaxFailuresPerAccount: 3, loginMaxFailuresPerAddress: 6, loginWindowSeconds: 600, trustProxy: "loopback" };
+  const LIMITS = {
+    loginMaxFailuresPerAccount: 3,
+    loginMaxFailuresPerAddress: 6,
+    loginWindowSeconds: 600,
+    trustProxy: "loopback",
+  };
   let t: TestApi;
   let other: TestApi;
   let f: TenantFixture;
@@ -106,7 +115,10 @@ describe("sign-in throttling", () => {
     f = await createTenantFixture(setup, "throttle");
     await setup.stop();
     // Two instances on one database: the counts are shared.
-    [t, other] = await Promise.all([startTestApi({ config: { security: LIMITS } }), startTestApi({ config: { security: LIMITS } })]);
+    [t, other] = await Promise.all([
+      startTestApi({ config: { security: LIMITS } }),
+      startTestApi({ config: { security: LIMITS } }),
+    ]);
     admin = new Client({ connectionString: inject("adminDatabaseUrl") });
     await admin.connect();
   });
@@ -118,7 +130,10 @@ describe("sign-in throttling", () => {
   const signIn = async (api: TestApi, email: string, password: string, address: string) => {
     tried.signIns++;
     const response = await api.post({ query: LOGIN, variables: { s: f.slug, e: email, p: password } }, from(address));
-    const body = (await response.json()) as { data?: { login: { token: string } } | null; errors?: { extensions: Record<string, any> }[] };
+    const body = (await response.json()) as {
+      data?: { login: { token: string } } | null;
+      errors?: { extensions: Record<string, any> }[];
+    };
     return { status: response.status, retryAfter: response.headers.get("retry-after"), body };
   };
   const reason = (r: Awaited<ReturnType<typeof signIn>>) => r.body.errors?.[0]?.extensions.reason;
@@ -126,14 +141,19 @@ describe("sign-in throttling", () => {
   it("after 3 wrong passwords for an account, every instance refuses it — even the right password, from any address — with 429", async () => {
     const email = `sa@${f.slug}.test`;
     const address = freshAddress();
-    for (let i = 0; i < 3; i++) expect(reason(await signIn(i % 2 ? other : t, email, "wrong-password", address))).toBe("INVALID_CREDENTIALS");
+    for (let i = 0; i < 3; i++)
+      expect(reason(await signIn(i % 2 ? other : t, email, "wrong-password", address))).toBe("INVALID_CREDENTIALS");
     for (const [api, addr] of [
       [t, address],
       [other, freshAddress()],
     ] as const) {
       const refused = await signIn(api, email, TEST_PASSWORD, addr);
       expect(refused.status).toBe(429);
-      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "LOGIN_THROTTLED", limit: 3 });
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        reason: "LOGIN_THROTTLED",
+        limit: 3,
+      });
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
       expect(refused.body.errors?.[0]?.extensions.retryAfter).toBe(Number(refused.retryAfter));
     }

@@ -247,7 +247,10 @@ describe("row-level security catalogue", () => {
         "select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by 1",
         [table],
       );
-      expect(rows.map((r) => r.column_name), table).toEqual(columns);
+      expect(
+        rows.map((r) => r.column_name),
+        table,
+      ).toEqual(columns);
     }
     for (const table of ["mikro_orm_migrations", ...PLATFORM_TABLES]) {
       const privileges = await admin.query(

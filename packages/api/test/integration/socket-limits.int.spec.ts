@@ -28,7 +28,10 @@ describe("WebSocket upgrades are checked against allowed origins", () => {
   let open: TestApi;
   let listed: TestApi;
   beforeAll(async () => {
-    [open, listed] = await Promise.all([startTestApi(), startTestApi({ config: { corsOrigins: ["https://console.example.com"] } })]);
+    [open, listed] = await Promise.all([
+      startTestApi(),
+      startTestApi({ config: { corsOrigins: ["https://console.example.com"] } }),
+    ]);
   });
   afterAll(() => Promise.all([open?.stop(), listed?.stop()]));
 

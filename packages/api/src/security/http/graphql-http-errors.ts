@@ -16,10 +16,22 @@ const BODY_ERRORS: Record<string, { status: number; reason: string; message: (e:
     reason: "BODY_TOO_LARGE",
     message: (e) => `The request body is larger than ${e.limit ?? "the limit of"} bytes; send a smaller request.`,
   },
-  "encoding.unsupported": { status: 415, reason: "UNSUPPORTED_ENCODING", message: () => "The request's content encoding is not supported." },
+  "encoding.unsupported": {
+    status: 415,
+    reason: "UNSUPPORTED_ENCODING",
+    message: () => "The request's content encoding is not supported.",
+  },
   "charset.unsupported": { status: 415, reason: "UNSUPPORTED_CHARSET", message: () => "Send the request body as UTF-8 JSON." },
-  "request.aborted": { status: 400, reason: "REQUEST_ABORTED", message: () => "The request was aborted before its body arrived." },
-  "request.size.invalid": { status: 400, reason: "BODY_LENGTH_MISMATCH", message: () => "The request body does not match its Content-Length." },
+  "request.aborted": {
+    status: 400,
+    reason: "REQUEST_ABORTED",
+    message: () => "The request was aborted before its body arrived.",
+  },
+  "request.size.invalid": {
+    status: 400,
+    reason: "BODY_LENGTH_MISMATCH",
+    message: () => "The request body does not match its Content-Length.",
+  },
 };
 
 /**

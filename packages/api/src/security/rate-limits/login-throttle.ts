@@ -60,7 +60,9 @@ export class LoginThrottle {
     }
     return {
       failed: async () => {
-        await Promise.all([this.account.consume(accountKey), this.address.consume(addressKey)].map((p) => p.catch(ignoreRejection)));
+        await Promise.all(
+          [this.account.consume(accountKey), this.address.consume(addressKey)].map((p) => p.catch(ignoreRejection)),
+        );
       },
       succeeded: async () => {
         if (byAccount && byAccount.consumedPoints > 0) await this.account.delete(accountKey);

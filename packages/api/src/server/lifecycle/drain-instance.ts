@@ -26,5 +26,6 @@ export async function drainInstance(parts: DrainParts): Promise<void> {
   const inFlight = parts.http.inFlight;
   const [graceful] = await Promise.all([parts.http.stop(parts.graceMs), parts.ws.drain(parts.graceMs)]);
   if (graceful) parts.logger.info("drained", { httpRequestsFinished: inFlight });
-  else parts.logger.warn("requests still running after the grace period were cut off (and rolled back)", { graceMs: parts.graceMs });
+  else
+    parts.logger.warn("requests still running after the grace period were cut off (and rolled back)", { graceMs: parts.graceMs });
 }
