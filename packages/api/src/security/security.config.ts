@@ -50,7 +50,7 @@ export const securityEnvSchema = z.object({
   MAX_QUERY_DIRECTIVES: int(0, 50),
   MAX_QUERY_TOKENS: int(100, 5000),
   MAX_QUERY_COST: int(100, 50_000),
-  ASSUMED_LIST_SIZE: int(1, 20),
+  ASSUMED_LIST_SIZE: int(1, 10),
   RATE_LIMIT_POINTS: int(1, 600),
   RATE_LIMIT_ANONYMOUS_POINTS: int(1, 60),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 60),
