@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
@@ -21,6 +22,8 @@ export const SESSION_ENDED = 4401;
 export const SERVICE_RESTART = 1012;
 /** WebSocket close code 1008 Policy Violation: a cap was hit (graphql-ws clients do not retry it). */
 export const POLICY_VIOLATION = 1008;
+/** WebSocket close code 1013 Try Again Later: a passing failure (graphql-ws clients retry it). */
+export const TRY_AGAIN_LATER = 1013;
 
 export interface WsSecurity {
   checks: OperationChecks;
@@ -104,12 +107,20 @@ export function attachWebSocketServer(
   const cleanup = useServer<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema,
+      // Close reasons never carry error messages, whatever NODE_ENV says.
+      isProd: true,
       onConnect: async (ctx) => {
         const s = stateOf(ctx.extra);
         const credential = credentialFrom(ctx.connectionParams);
         if (!credential) return false;
-        const session = await authenticate(app, credential);
-        if (session instanceof AppError) return false;
+        const session = await authenticate(app, credential).catch((error: unknown) => {
+          // The database is unreachable, say: retryable (1013), and nothing of the error reaches the client.
+          const correlationId = randomUUID();
+          app.logger.error("WebSocket authentication failed", { correlationId, error });
+          ctx.extra.socket.close(TRY_AGAIN_LATER, `Temporarily unavailable; reconnect (reference ${correlationId}).`);
+          return undefined;
+        });
+        if (!session || session instanceof AppError) return false;
         await session.db.close(true);
         const { viewer } = session;
         const caller = callerKey(viewer, s.address);

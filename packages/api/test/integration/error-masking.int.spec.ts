@@ -169,4 +169,23 @@ describe("error masking", () => {
     expect(await closed).toBe(1009);
     expect((await ws.run(`{ tenant { slug } }`)).data).toEqual({ tenant: { slug: f.slug } });
   });
+  // Last: it breaks authentication for the rest of this file's database.
+  it("failing: a connection whose authentication fails inside the database is closed with 1013 (retry) and a reference, no detail", async () => {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query("alter table staff rename to staff_gone");
+    await admin.end();
+    const socket = new WebSocket(t.wsUrl, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<[number, string]>((resolve) =>
+      socket.once("close", (code, reason) => resolve([code, String(reason)])),
+    );
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${f.tokens.admin}` } }));
+    const [code, reason] = await closed;
+    expect(code).toBe(1013);
+    const reference = /reference ([0-9a-f-]{36})/.exec(reason)?.[1];
+    expect(reference).toBeDefined();
+    expect(reason).not.toMatch(LEAKS);
+    expect(log.some((e) => e.level === "error" && e.fields?.correlationId === reference)).toBe(true);
+  });
 });
