@@ -161,20 +161,19 @@ export function attachWebSocketServer(
           if (!operation)
             return [new GraphQLError("Name the operation to run.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
           const subscription = operation.operation === "subscription";
+          // Checked and taken in one synchronous step, so concurrent subscribes cannot all pass the check.
           if (subscription && s.subscriptions.size >= limits.maxSubscriptionsPerConnection) {
             return [tooManySubscriptions(limits.maxSubscriptionsPerConnection)];
           }
+          (subscription ? s.subscriptions : s.running).add(id);
           const context = await buildContext(app, { authorization: s.credential, clientAddress: s.address });
+          s.operations.set(id, context);
           const refused = security.checks.afterValidation(document, payload.operationName, payload.variables, !!context.session);
           if (refused) {
-            await context.session?.db.close(false);
+            await finish(ctx.extra, id, false);
             return [refused];
           }
-          if (subscription) {
-            await context.session?.db.close(true);
-            s.subscriptions.add(id);
-          } else s.running.add(id);
-          s.operations.set(id, context);
+          if (subscription) await context.session?.db.close(true);
           return {
             schema,
             document,
@@ -183,6 +182,7 @@ export function attachWebSocketServer(
             contextValue: context,
           };
         } catch (error) {
+          await finish(ctx.extra, id, false);
           // Formatted (and masked) by onError like any other error; the socket stays open.
           return [new GraphQLError("The operation failed.", { originalError: error as Error })];
         }

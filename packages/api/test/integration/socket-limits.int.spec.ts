@@ -99,7 +99,11 @@ describe("caps on connections per user and subscriptions per connection", () => 
     // Both are registered once the server answers an operation sent after them.
     subscriptions.forEach((s) => void s.next().catch(() => undefined));
     await c.run("{ me { kind } }");
-    const third = await c.run(EVENTS);
+    // An accepted third subscription would wait for events: give up after 10 s rather than hang.
+    const third = await Promise.race([
+      c.run(EVENTS),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the 3rd subscription was accepted")), 10_000)),
+    ]);
     expect(third.errors?.[0]?.extensions).toEqual({ code: "TOO_MANY_REQUESTS", reason: "TOO_MANY_SUBSCRIPTIONS", limit: 2 });
     // Queries are not subscriptions: they still run.
     expect((await c.run("{ me { kind } }")).data).toEqual({ me: { kind: "STAFF" } });
