@@ -1,11 +1,11 @@
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import cors from "cors";
 import express from "express";
+import proxyAddr from "proxy-addr";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SessionTokens } from "./auth/jwt";
@@ -25,6 +25,15 @@ import { EventHub } from "./modules/events/event-hub";
 import { PgListener } from "./modules/events/pg-listener";
 import { LiveSessions, REVOCATION_CHANNEL, type Revocation } from "./modules/session/live-sessions";
 import { OverdueSweeper } from "./modules/tickets/overdue-sweeper";
+import { graphqlHttpErrors, markBodyParsed } from "./security/http/graphql-http-errors";
+import { queryLimitsPlugin } from "./security/query-limits/apollo-query-limits";
+import { OperationChecks } from "./security/query-limits/operation-checks";
+import { spendHttpBudget } from "./security/rate-limits/http-rate-limit";
+import { LoginThrottle } from "./security/rate-limits/login-throttle";
+import { RequestRateLimiter } from "./security/rate-limits/request-rate-limiter";
+import { drainInstance } from "./server/lifecycle/drain-instance";
+import { HttpDrain } from "./server/lifecycle/http-drain";
+import { mountHealth, Readiness } from "./server/lifecycle/readiness";
 
 /** Channel the commit-time trigger of ticket_event notifies (see the events migration). */
 const EVENT_CHANNEL = "ticket_events";
@@ -78,6 +87,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     now,
     events: new EventHub(orm, logger, now),
     liveSessions: new LiveSessions(),
+    rateLimiter: new RequestRateLimiter(options.config.security),
+    loginThrottle: new LoginThrottle(orm, options.config.security),
   };
   // Committed events and session revocations of every instance arrive here (LISTEN/NOTIFY).
   const listener = new PgListener({
@@ -102,19 +113,29 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   sweeper?.start();
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
+  const security = options.config.security;
+  const checks = new OperationChecks(schema, security);
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", security.trustProxy);
   const httpServer = createServer(app);
-  const ws = attachWebSocketServer(httpServer, schema, services, formatError);
+  const httpDrain = new HttpDrain(httpServer);
+  const readiness = new Readiness();
+  const ws = attachWebSocketServer(httpServer, schema, services, formatError, {
+    checks,
+    clientAddress: (req) => proxyAddr(req, app.get("trust proxy fn")),
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    parseOptions: checks.parseOptions,
+    validationRules: checks.rules,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(checks),
       {
         async serverWillStart() {
           return {
@@ -129,30 +150,23 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   });
   await apollo.start();
 
-  app.get("/health/live", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/health/ready", async (_req, res) => {
-    try {
-      await orm.em.getConnection().execute("select 1");
-      res.json({ status: "ok", database: "up" });
-    } catch {
-      res.status(503).json({ status: "unavailable", database: "down" });
-    }
-  });
+  mountHealth(app, orm, readiness);
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: options.config.corsOrigins }),
-    express.json({ limit: "1mb" }),
-    (_req, _res, next) => countSqlStatements(next),
+    express.json({ limit: security.maxPayloadBytes }),
+    markBodyParsed,
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) => countSqlStatements(next),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await buildHttpContext(services, req);
         // Safety net: a response that ends without Apollo's hooks still releases its transaction.
         res.on("close", () => void context.session?.db.close(false).catch(() => undefined));
+        await spendHttpBudget(context, res);
         return context;
       },
     }),
+    graphqlHttpErrors(logger),
   );
   const consoleServed = options.serveWebConsole ? serveConsole(app) : false;
 
@@ -172,7 +186,9 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     await listener.stop();
     await orm.close(true);
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`Port ${options.config.port} on ${options.config.host} is already in use: stop the other process or start with PORT=<another port>.`);
+      throw new Error(
+        `Port ${options.config.port} on ${options.config.host} is already in use: stop the other process or start with PORT=<another port>.`,
+      );
     }
     throw error;
   }
@@ -188,6 +204,14 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     listener,
     sweeper,
     stop: async () => {
+      await drainInstance({
+        readiness,
+        http: httpDrain,
+        ws,
+        logger,
+        delayMs: security.shutdownDelayMs,
+        graceMs: security.shutdownGraceMs,
+      });
       clearInterval(resync);
       await sweeper?.stop();
       await apollo.stop();

@@ -2,30 +2,33 @@ import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { securityConfigFrom, securityEnvSchema, type SecurityConfig } from "./security/security.config";
 
 /** The repository root, found from this file whether it runs from `src/` (tests) or `dist/` (product). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 
-const envSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  APP_DATABASE_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default("127.0.0.1"),
-  DATA_DIR: z.string().optional(),
-  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-  JWT_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(12 * 3600),
-  PLATFORM_OPERATOR_SECRET: z.string().min(16, "PLATFORM_OPERATOR_SECRET must be at least 16 characters").optional(),
-  DEMO_DATA: z
-    .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((v) => v === "true" || v === "1"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  CORS_ORIGINS: z.string().optional(),
-});
+const envSchema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    APP_DATABASE_URL: z.string().url().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default("127.0.0.1"),
+    DATA_DIR: z.string().optional(),
+    JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
+    PLATFORM_OPERATOR_SECRET: z.string().min(16, "PLATFORM_OPERATOR_SECRET must be at least 16 characters").optional(),
+    DEMO_DATA: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    CORS_ORIGINS: z.string().optional(),
+  })
+  .merge(securityEnvSchema);
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -44,6 +47,8 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: LogLevel;
   corsOrigins: string[] | true;
+  /** Query limits, rate limits, socket caps and shutdown timing (see security/security.config.ts). */
+  security: SecurityConfig;
 }
 
 interface StoredSecrets {
@@ -94,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(",").map((s) => s.trim()) : true,
+    security: securityConfigFrom(e),
   };
 }

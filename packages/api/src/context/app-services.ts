@@ -4,6 +4,8 @@ import type { AppConfig } from "../config";
 import type { Logger } from "../common/logger";
 import type { EventHub } from "../modules/events/event-hub";
 import type { LiveSessions } from "../modules/session/live-sessions";
+import type { LoginThrottle } from "../security/rate-limits/login-throttle";
+import type { RequestRateLimiter } from "../security/rate-limits/request-rate-limiter";
 
 /** Long-lived services shared by every request of one API instance. */
 export interface AppServices {
@@ -17,4 +19,8 @@ export interface AppServices {
   events: EventHub;
   /** This instance's open WebSocket sessions (ended on revocation or expiry). */
   liveSessions: LiveSessions;
+  /** Operations per caller (this instance's memory). */
+  rateLimiter: RequestRateLimiter;
+  /** Failed sign-ins per account and address (shared by every instance, in PostgreSQL). */
+  loginThrottle: LoginThrottle;
 }

@@ -9,6 +9,7 @@ export interface Credentials {
   authorization?: string | null;
   platformOperatorSecret?: string | null;
   requestId?: string;
+  clientAddress?: string;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -22,6 +23,7 @@ export async function buildContext(app: AppServices, credentials: Credentials): 
   const context: Context = {
     requestId: credentials.requestId ?? randomUUID(),
     app,
+    clientAddress: credentials.clientAddress ?? "unknown",
     session: null,
     authError: null,
     platformOperator:

@@ -9,6 +9,8 @@ import type { Viewer } from "./viewer";
 export interface Context {
   requestId: string;
   app: AppServices;
+  /** The caller's network address (the client's, through trusted proxies); keys anonymous rate limits. */
+  clientAddress: string;
   /** Present when a valid credential was given. */
   session: Session | null;
   /** Why `session` is null although a credential was presented (expired, revoked, malformed…). */

@@ -11,5 +11,6 @@ export function buildHttpContext(app: AppServices, req: Request): Promise<Contex
     authorization: req.header("authorization"),
     platformOperatorSecret: req.header(PLATFORM_SECRET_HEADER),
     requestId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : undefined,
+    clientAddress: req.ip,
   });
 }

@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { startApi, type RunningApi } from "../../src/app";
 import { ensureDatabase, migrate } from "../../src/database/bootstrap";
 import type { AppConfig } from "../../src/config";
-import { createLogger } from "../../src/common/logger";
+import { createLogger, type Logger } from "../../src/common/logger";
 
 import { testConfig } from "./test-config";
 
@@ -39,6 +39,8 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     options?: GqlOptions,
   ) => Promise<GqlResult<T>>;
+  /** The raw response of a GraphQL POST, for tests of status codes and headers. */
+  post: (body: unknown, options?: GqlOptions & { headers?: Record<string, string> }) => Promise<Response>;
   stop: () => Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startTestApi(
   options: {
     ormTenantFilter?: boolean;
     now?: () => Date;
-    config?: Partial<AppConfig>;
+    config?: Parameters<typeof testConfig>[0];
     poolMax?: number;
     sweeper?: boolean;
     sweepIntervalMs?: number;
@@ -57,14 +59,16 @@ export async function startTestApi(
      * hundreds of small test tenants, and plans made for them are wrong for one big new tenant.
      */
     ownDatabase?: boolean;
+    logger?: Logger;
+    databaseUrl?: string;
   } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.config);
   const own = options.ownDatabase ? await createOwnDatabase() : null;
   const api = await startApi({
     config,
-    databaseUrl: own?.appUrl ?? inject("appDatabaseUrl"),
-    logger: createLogger(config.logLevel),
+    databaseUrl: own?.appUrl ?? options.databaseUrl ?? inject("appDatabaseUrl"),
+    logger: options.logger ?? createLogger(config.logLevel),
     ormTenantFilter: options.ormTenantFilter,
     now: options.now,
     exposeSqlCount: true,
@@ -76,7 +80,8 @@ export async function startTestApi(
     await api.stop();
     await own?.drop();
   };
-  return { api, url: api.url, wsUrl: api.wsUrl, gql: graphqlClient(api.url), stop };
+  const { gql, post } = gqlClient(api.url);
+  return { api, url: api.url, wsUrl: api.wsUrl, gql, post, stop };
 }
 
 /** A new database on the test server, migrated; the app role keeps its password (it is one role per server). */
@@ -100,16 +105,20 @@ async function createOwnDatabase(): Promise<{ appUrl: string; drop: () => Promis
   };
 }
 
-/** GraphQL over HTTP POST to a running API, as a client would send it. */
-export function graphqlClient(url: string): TestApi["gql"] {
-  return async (query, variables, opts = {}) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
+/** GraphQL over HTTP POST to `url` (a test instance or a separately started process). */
+export function gqlClient(url: string): Pick<TestApi, "gql" | "post"> {
+  const post: TestApi["post"] = (body, opts = {}) => {
+    const headers: Record<string, string> = { "content-type": "application/json", ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.platformSecret) headers["x-platform-operator-secret"] = opts.platformSecret;
-    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    return fetch(url, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  };
+  const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
+    const response = await post({ query, variables }, opts);
     const body = (await response.json()) as Omit<GqlResult, "status">;
     return { status: response.status, ...body, data: (body.data ?? null) as never };
   };
+  return { gql, post };
 }
 
 /** The data of a successful result; fails the test with the errors otherwise. */

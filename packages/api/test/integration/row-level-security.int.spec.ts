@@ -11,11 +11,17 @@ import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixtu
  */
 const PLATFORM_TABLES = ["ticket_due"];
 
+/**
+ * Shared tables the app role uses directly but that hold no tenant's rows: the sign-in throttle's counters,
+ * keyed by hashes (no emails, no addresses). Checked below to keep exactly that shape.
+ */
+const SHARED_TABLES: Record<string, string[]> = { login_throttle: ["expire", "key", "points"] };
+
 async function tenantTables(admin: Client): Promise<string[]> {
   const { rows } = await admin.query<{ table: string }>(
     `select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' and c.relname <> 'mikro_orm_migrations' and c.relname <> all($1) order by 1`,
-    [PLATFORM_TABLES],
+    [[...PLATFORM_TABLES, ...Object.keys(SHARED_TABLES)]],
   );
   return rows.map((r) => r.table);
 }
@@ -236,6 +242,16 @@ describe("row-level security catalogue", () => {
       [appUser],
     );
     expect(owned.rows).toEqual([]);
+    for (const [table, columns] of Object.entries(SHARED_TABLES)) {
+      const { rows } = await admin.query<{ column_name: string }>(
+        "select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by 1",
+        [table],
+      );
+      expect(
+        rows.map((r) => r.column_name),
+        table,
+      ).toEqual(columns);
+    }
     for (const table of ["mikro_orm_migrations", ...PLATFORM_TABLES]) {
       const privileges = await admin.query(
         `select has_table_privilege($1, $2, 'select, insert, update, delete, truncate') as can`,

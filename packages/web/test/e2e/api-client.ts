@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { graphqlClient, ok, type TestApi } from "../../../api/test/harness/api";
+import { gqlClient, ok, type TestApi } from "../../../api/test/harness/api";
 import { login } from "../../../api/test/harness/tenant-fixture";
 import { DEMO_PASSWORD } from "../../../api/src/seeders/demo-data";
 
@@ -8,7 +8,7 @@ export { DEMO_PASSWORD };
 /** Another session: GraphQL straight to the API the console talks to, as a second user would send it. */
 export function demoApi(): Pick<TestApi, "gql"> & { origin: string } {
   const origin = inject("consoleOrigin");
-  return { origin, gql: graphqlClient(`${origin}/graphql`) };
+  return { origin, gql: gqlClient(`${origin}/graphql`).gql };
 }
 
 export async function demoLogin(email: string): Promise<string> {

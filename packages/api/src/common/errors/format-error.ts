@@ -11,6 +11,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { randomUUID } from "node:crypto";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { AppError } from "./app-error";
+import { tokenLimitError } from "../../security/query-limits/operation-checks";
 import type { Logger } from "../logger";
 
 /** Codes produced by graphql-js / Apollo itself that are safe and useful to pass through. */
@@ -73,7 +74,9 @@ export function createErrorFormatter(logger: Logger) {
     const original = innermost(unwrapResolverError(error));
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-    const known = translateDatabaseError(original);
+    const known =
+      translateDatabaseError(original) ??
+      (formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? tokenLimitError(formatted.message) : undefined);
     if (known) {
       const { http: _http, ...extensions } = known.extensions as Record<string, unknown>;
       return { ...base, message: known.message, extensions };

@@ -18,7 +18,7 @@ export class SessionResolver {
     @Arg("password", { description: "The account password." }) password: string,
     @Ctx() ctx: Context,
   ) {
-    const result = await login(ctx.app, tenantSlug.slice(0, 100), email.slice(0, 200), password.slice(0, 500));
+    const result = await login(ctx.app, tenantSlug.slice(0, 100), email.slice(0, 200), password.slice(0, 500), ctx.clientAddress);
     adoptSession(ctx, staffSession(ctx.app, result.staff));
     return result;
   }

@@ -32,10 +32,18 @@ async function findAccount(orm: MikroORM, slug: string, email: string): Promise<
   }
 }
 
-export async function login(app: AppServices, tenantSlug: string, email: string, password: string) {
-  const account = await findAccount(app.orm, tenantSlug.trim().toLowerCase(), normaliseEmail(email));
+/** Signs in; refused with TOO_MANY_REQUESTS after too many failures for the account or from the address. */
+export async function login(app: AppServices, tenantSlug: string, email: string, password: string, clientAddress: string) {
+  const slug = tenantSlug.trim().toLowerCase();
+  const normalisedEmail = normaliseEmail(email);
+  const attempt = await app.loginThrottle.begin(slug, normalisedEmail, clientAddress);
+  const account = await findAccount(app.orm, slug, normalisedEmail);
   const ok = await verifyPassword(account?.staff.passwordHash, password);
-  if (!account || !ok) throw invalidCredentials();
+  if (!account || !ok) {
+    await attempt.failed();
+    throw invalidCredentials();
+  }
+  await attempt.succeeded();
   if (!account.staff.active) throw unauthenticated("ACCOUNT_DISABLED", "This account has been deactivated.");
   const now = app.now();
   const staff = await withTenant(app.orm, account.tenant.id, async (em) => {
