@@ -14,7 +14,7 @@ import { createLogger, type Logger } from "./common/logger";
 import type { AppConfig } from "./config";
 import type { AppServices } from "./context/app-services";
 import type { Context } from "./context/context.type";
-import { initOrm } from "./database/orm";
+import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { countSqlStatements } from "./database/sql-counter";
 import { buildAppSchema } from "./schema";
 import { buildHttpContext } from "./server/http-context";
@@ -68,6 +68,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     clientUrl: options.databaseUrl,
     ormTenantFilter: options.ormTenantFilter,
     poolMax: options.poolMax,
+    limits: { ...DEFAULT_DATABASE_LIMITS, ...options.config.databaseLimits },
   });
   const now = options.now ?? (() => new Date());
   const services: AppServices = {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { DatabaseLimits } from "./database/orm";
 
 /** The repository root, found from this file whether it runs from `src/` (tests) or `dist/` (product). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -25,6 +26,10 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   CORS_ORIGINS: z.string().optional(),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
 });
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -44,6 +49,8 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: LogLevel;
   corsOrigins: string[] | true;
+  /** Bounds on waiting for the database; unset ones take `DEFAULT_DATABASE_LIMITS`. */
+  databaseLimits?: Partial<DatabaseLimits>;
 }
 
 interface StoredSecrets {
@@ -73,6 +80,9 @@ export function loadStoredSecrets(dataDir: string): StoredSecrets {
   return secrets;
 }
 
+const dropUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -94,5 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(",").map((s) => s.trim()) : true,
+    databaseLimits: dropUndefined({
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    }),
   };
 }

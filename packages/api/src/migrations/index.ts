@@ -5,6 +5,7 @@ import { Migration20261122020000_events } from "./Migration20261122020000_events
 import { Migration20261122030000_fees_and_competency } from "./Migration20261122030000_fees_and_competency";
 import { Migration20261122040000_report_indexes } from "./Migration20261122040000_report_indexes";
 import { Migration20261122050000_report_rollups } from "./Migration20261122050000_report_rollups";
+import { Migration20261123000000_personal_data } from "./Migration20261123000000_personal_data";
 
 /** Every migration in order; listed explicitly so the same list runs from `src/` (tests) and `dist/`. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122030000_fees_and_competency", class: Migration20261122030000_fees_and_competency },
   { name: "Migration20261122040000_report_indexes", class: Migration20261122040000_report_indexes },
   { name: "Migration20261122050000_report_rollups", class: Migration20261122050000_report_rollups },
+  { name: "Migration20261123000000_personal_data", class: Migration20261123000000_personal_data },
 ];

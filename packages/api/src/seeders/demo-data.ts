@@ -21,6 +21,8 @@ import { CompetencyAssessment } from "../modules/competency/competency.entity";
 import { StaffAssessmentEntry } from "../modules/staff-assessment/staff-assessment-entry.entity";
 import { seedDemoFees } from "./demo-fees";
 import { seedDemoCompetency, seedDemoStaffAssessments } from "./demo-assessments";
+import { seedDemoSensitiveNotes } from "./demo-sensitive-notes";
+import { SensitiveNote } from "../modules/privacy/sensitive-note.entity";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -273,7 +275,8 @@ export async function seedDemoData(app: AppServices): Promise<{ created: boolean
 
 /**
  * The group's history, each part only when the group has none of it yet: six months of requests with
- * follow-ups and spot checks, a year of fees, competency assessments and monthly staff assessments.
+ * follow-ups and spot checks, a year of fees, competency assessments, monthly staff assessments and a few
+ * sensitive notes about residents who need special care.
  */
 async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec): Promise<boolean> {
   const main = spec === DEMO_GROUP;
@@ -290,6 +293,7 @@ async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec
     ["fees", (em, random, now) => seedDemoFees(em, random, now, main ? 12 : 3), FeeItem],
     ["competency", (em, random, now) => seedDemoCompetency(em, random, now, main ? 4 : 1), CompetencyAssessment],
     ["staff assessments", (em, random, now) => seedDemoStaffAssessments(em, random, now, main ? 6 : 2), StaffAssessmentEntry],
+    ["sensitive notes", (em, random) => seedDemoSensitiveNotes(em, random, main ? 3 : 1), SensitiveNote],
   ];
   let seeded = false;
   for (const [k, [label, seed, entity]] of parts.entries()) {

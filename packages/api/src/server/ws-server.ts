@@ -1,17 +1,21 @@
 import type { Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
-import { getOperationAST, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { AppError } from "../common/errors/app-error";
+import { isDatabaseUnavailable } from "../common/errors/database-unavailable";
 import { authenticate } from "../context/authenticate";
 import { buildContext } from "../context/build-context";
 import type { AppServices } from "../context/app-services";
 import type { Context } from "../context/context.type";
+import { commitBeforeReply, prepareOperation } from "./ws-operations";
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /** graphql-ws close code for "sign in again": the credential expired or was revoked. */
 export const SESSION_ENDED = 4401;
+/** WebSocket "Try Again Later": the database could not check the credential; clients reconnect by themselves. */
+export const TRY_AGAIN_LATER = 1013;
 
 interface ConnectionState {
   credential?: string;
@@ -32,8 +36,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * graphql-ws on the API's own HTTP port and path. The connection is authenticated once in the handshake with the
  * same token as HTTP (refused with 4403 when missing or invalid) and ended with 4401 when the token expires or is
  * revoked. Every operation gets a context built exactly like an HTTP request's; a query or mutation's
- * transaction closes when it completes, a subscription's right after it starts (it reads in short transactions
- * of its own, never holding one open for its lifetime).
+ * transaction commits before its result is sent, a subscription's right after it starts (it reads in short
+ * transactions of its own, never holding one open for its lifetime).
  */
 export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, app: AppServices, formatError: FormatError) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
@@ -58,8 +62,13 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       onConnect: async (ctx) => {
         const credential = credentialFrom(ctx.connectionParams);
         if (!credential) return false;
-        const session = await authenticate(app, credential);
-        if (session instanceof AppError) return false;
+        const session = await authenticate(app, credential).catch((error: unknown) => {
+          if (!isDatabaseUnavailable(error)) throw error;
+          // Not the client's fault: a close code graphql-ws clients retry.
+          ctx.extra.socket.close(TRY_AGAIN_LATER, "The database is briefly unavailable; reconnect shortly.");
+          return null;
+        });
+        if (!session || session instanceof AppError) return false;
         await session.db.close(true);
         const s = stateOf(ctx.extra);
         s.credential = credential;
@@ -76,17 +85,16 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         }
         return true;
       },
-      context: async (ctx, id, _payload, args) => {
-        const context = await buildContext(app, { authorization: stateOf(ctx.extra).credential });
-        const operation = getOperationAST(args.document, args.operationName);
-        if (operation?.operation === "subscription" && context.session) {
-          await context.session.db.close(true);
-        }
-        stateOf(ctx.extra).operations.set(id, context);
-        return context;
+      onSubscribe: async (ctx, id, payload) => {
+        const prepared = await prepareOperation(schema, payload, () =>
+          buildContext(app, { authorization: stateOf(ctx.extra).credential }),
+        );
+        if ("contextValue" in prepared) stateOf(ctx.extra).operations.set(id, prepared.contextValue as Context);
+        return prepared;
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
+      onNext: async (ctx, id, _payload, args, value) => {
+        const result = await commitBeforeReply(stateOf(ctx.extra).operations.get(id), args, value, app.logger);
+        if (!result.errors?.length) return result === value ? undefined : result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
       },
       onError: (ctx, id, _payload, errors) => {

@@ -1,9 +1,11 @@
 import { GraphQLError } from "graphql";
 
 /** The small, stable set of `extensions.code` values clients branch on. */
-export type ErrorCode = "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
+export type ErrorCode =
+  "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE";
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {};
+/** Codes that decide the HTTP status of a whole response when they end it (e.g. in context creation). */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { SERVICE_UNAVAILABLE: 503 };
 
 export interface AppErrorOptions {
   /** Domain reason, e.g. OFFICE_NOT_FOUND; finer than the code, stable, for clients and translations. */

@@ -11,6 +11,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { randomUUID } from "node:crypto";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { AppError } from "./app-error";
+import { isDatabaseUnavailable, serviceUnavailable } from "./database-unavailable";
 import type { Logger } from "../logger";
 
 /** Codes produced by graphql-js / Apollo itself that are safe and useful to pass through. */
@@ -38,6 +39,7 @@ function innermost(error: unknown): unknown {
 /** Turns a database or ORM failure into the caller-facing error it stands for, or undefined if it is a bug. */
 export function translateDatabaseError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
   if (error instanceof UniqueConstraintViolationException) {
     return new AppError("CONFLICT", "Something with the same unique value already exists.", {
       reason: "UNIQUE_VIOLATION",
