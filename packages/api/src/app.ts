@@ -69,6 +69,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     ormTenantFilter: options.ormTenantFilter,
     poolMax: options.poolMax,
     limits: { ...DEFAULT_DATABASE_LIMITS, ...options.config.databaseLimits },
+    driverLog: (message) => logger.debug("database driver", { message }),
   });
   const now = options.now ?? (() => new Date());
   const services: AppServices = {

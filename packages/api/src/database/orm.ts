@@ -13,6 +13,8 @@ export interface OrmOptions {
   logQueries?: boolean;
   /** Bounds on waiting for the database (the API's own connections; migrations run unbounded). */
   limits?: DatabaseLimits;
+  /** Where the driver's own warnings go (e.g. a pooled connection found dead after an outage); default: console. */
+  driverLog?: (message: string) => void;
 }
 
 export interface DatabaseLimits {
@@ -34,9 +36,11 @@ export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
 };
 
 /** knex options bounding every wait; passed as `driverOptions` (merged into knex's config and pg's connection). */
-function boundedWaits(limits: DatabaseLimits | undefined): Options["driverOptions"] {
-  if (!limits) return {};
+function boundedWaits(limits: DatabaseLimits | undefined, log: OrmOptions["driverLog"]): Options["driverOptions"] {
+  const logging = log ? { log: { warn: log, error: log, deprecate: log, debug: () => undefined } } : {};
+  if (!limits) return logging;
   return {
+    ...logging,
     acquireConnectionTimeout: limits.acquireTimeoutMs,
     connection: {
       connectionTimeoutMillis: limits.connectTimeoutMs,
@@ -55,7 +59,7 @@ export function ormOptions(options: OrmOptions): Options {
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: options.poolMax ?? 10 },
-    driverOptions: boundedWaits(options.limits),
+    driverOptions: boundedWaits(options.limits, options.driverLog),
     debug: options.logQueries ? ["query", "query-params"] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions),
     allowGlobalContext: false,

@@ -62,14 +62,17 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       onConnect: async (ctx) => {
         const credential = credentialFrom(ctx.connectionParams);
         if (!credential) return false;
-        const session = await authenticate(app, credential).catch((error: unknown) => {
+        let session: Awaited<ReturnType<typeof authenticate>>;
+        try {
+          session = await authenticate(app, credential);
+          if (session instanceof AppError) return false;
+          await session.db.close(true);
+        } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
-          // Not the client's fault: a close code graphql-ws clients retry.
+          // Not the client's fault: a close code graphql-ws clients retry by themselves.
           ctx.extra.socket.close(TRY_AGAIN_LATER, "The database is briefly unavailable; reconnect shortly.");
-          return null;
-        });
-        if (!session || session instanceof AppError) return false;
-        await session.db.close(true);
+          return false;
+        }
         const s = stateOf(ctx.extra);
         s.credential = credential;
         const { viewer } = session;

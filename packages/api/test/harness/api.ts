@@ -53,12 +53,15 @@ export async function startTestApi(
     poolMax?: number;
     sweeper?: boolean;
     sweepIntervalMs?: number;
+    resyncIntervalMs?: number;
+    /** Another database than the run's shared one (the fault test's own server). */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.config);
   const api = await startApi({
     config,
-    databaseUrl: inject("appDatabaseUrl"),
+    databaseUrl: options.databaseUrl ?? inject("appDatabaseUrl"),
     logger: createLogger(config.logLevel),
     ormTenantFilter: options.ormTenantFilter,
     now: options.now,
@@ -66,6 +69,7 @@ export async function startTestApi(
     poolMax: options.poolMax ?? 5,
     sweeper: options.sweeper,
     sweepIntervalMs: options.sweepIntervalMs,
+    resyncIntervalMs: options.resyncIntervalMs,
   });
   const gql: TestApi["gql"] = async (query, variables, opts = {}) => {
     const headers: Record<string, string> = { "content-type": "application/json" };

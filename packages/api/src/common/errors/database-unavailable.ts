@@ -27,6 +27,9 @@ const UNAVAILABLE_MESSAGES = [
   /terminating connection due to/i,
   /This socket has been ended by the other party/i,
   /Unable to acquire a connection/i,
+  // knex, for a query in a transaction whose connection already failed (our units of work never query after
+  // their commit: TenantDb refuses). Logged as a warning with the cause, so a bug would still show.
+  /Transaction query already complete/i,
 ];
 
 function* causes(error: unknown): Generator<Record<string, unknown>> {

@@ -76,6 +76,9 @@ export function createErrorFormatter(logger: Logger) {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     const known = translateDatabaseError(original);
+    if (known?.reason === "DATABASE_UNAVAILABLE" && known !== original) {
+      logger.warn("database unavailable", { error: original, path: formatted.path });
+    }
     if (known) {
       const { http: _http, ...extensions } = known.extensions as Record<string, unknown>;
       return { ...base, message: known.message, extensions };
