@@ -18,6 +18,8 @@ import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { countSqlStatements } from "./database/sql-counter";
 import { buildAppSchema } from "./schema";
 import { buildHttpContext } from "./server/http-context";
+import { rejectHttpSubscriptions } from "./server/http-subscriptions";
+import { requestErrorHandler } from "./server/request-errors";
 import { serveConsole } from "./server/static-console";
 import { transactionPlugin } from "./server/transaction-plugin";
 import { attachWebSocketServer } from "./server/ws-server";
@@ -127,6 +129,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
         },
       },
       transactionPlugin(logger, options.exposeSqlCount ?? false),
+      rejectHttpSubscriptions(),
     ],
   });
   await apollo.start();
@@ -156,6 +159,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       },
     }),
   );
+  app.use("/graphql", requestErrorHandler(logger));
   const consoleServed = options.serveWebConsole ? serveConsole(app) : false;
 
   try {

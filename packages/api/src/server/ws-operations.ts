@@ -76,9 +76,12 @@ export async function commitBeforeReply(
 ): Promise<ExecutionResult> {
   const db = context?.session?.db;
   if (!db || getOperationAST(args.document, args.operationName)?.operation === "subscription") return result;
+  // graphql-js settles a result as soon as an error nulls the whole of it, while sibling resolvers may still be
+  // running; their late errors (the unit of work is closed by then) must not join the answer.
+  const settled: ExecutionResult = { ...result, ...(result.errors ? { errors: [...result.errors] } : {}) };
   try {
     await db.close(true);
-    return result;
+    return settled;
   } catch (error) {
     logger.error("commit failed", { error, requestId: context!.requestId });
     return { errors: [commitFailure(error, context!.requestId)] };

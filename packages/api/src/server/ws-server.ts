@@ -8,6 +8,7 @@ import { authenticate } from "../context/authenticate";
 import { buildContext } from "../context/build-context";
 import type { AppServices } from "../context/app-services";
 import type { Context } from "../context/context.type";
+import { guardClientFrames } from "./ws-frame-guard";
 import { commitBeforeReply, prepareOperation } from "./ws-operations";
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -41,6 +42,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, app: AppServices, formatError: FormatError) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  guardClientFrames(wsServer);
   const state = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: object) => {
     let s = state.get(extra);

@@ -45,6 +45,8 @@ function* causes(error: unknown): Generator<Record<string, unknown>> {
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (const e of causes(error)) {
     const code = typeof e.code === "string" ? e.code : undefined;
+    // 08P01 (protocol violation) is a request the driver should never have sent, not an outage.
+    if (code === "08P01") return false;
     if (code && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08") || UNAVAILABLE_ERRNOS.has(code))) return true;
     const message = typeof e.message === "string" ? e.message : "";
     if (UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return true;
