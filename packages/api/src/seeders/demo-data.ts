@@ -2,6 +2,7 @@ import type { EntityName } from "@mikro-orm/core";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { hashPassword } from "../auth/password";
 import { Role } from "../auth/roles";
+import { allowLongWork } from "../database/long-work";
 import { withTenant } from "../database/tenant-db";
 import type { AppServices } from "../context/app-services";
 import { Customer, CustomerKind } from "../modules/customer/customer.entity";
@@ -177,6 +178,7 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
   });
 
   await withTenant(app.orm, tenant.id, async (em) => {
+    await allowLongWork(em);
     const head = await em.findOneOrFail(Office, { kind: OfficeKind.HEAD_OFFICE });
     for (const m of spec.headOfficeManagers) {
       em.create(Staff, {
@@ -300,6 +302,7 @@ async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec
     const started = Date.now();
     const done = await withTenant(app.orm, tenantId, async (em) => {
       if ((await em.count(entity, {})) > 0) return false;
+      await allowLongWork(em);
       // Each part draws from its own sequence, so adding a part never changes the others.
       await seed(em, new SeededRandom(spec.seed + 1 + k), app.now());
       return true;
