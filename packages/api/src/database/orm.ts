@@ -1,4 +1,4 @@
-import { MikroORM, type Options } from "@mikro-orm/postgresql";
+import { LoadStrategy, MikroORM, type Options } from "@mikro-orm/postgresql";
 import { Migrator } from "@mikro-orm/migrations";
 import { ALL_ENTITIES, TENANT_OWNED_ENTITIES } from "./entities";
 import { CountingLogger } from "./sql-counter";
@@ -66,6 +66,10 @@ export function ormOptions(options: OrmOptions): Options {
     // References between tenant tables carry tenant_id (composite foreign keys), so a reference can never point
     // into another tenant; joining every referenced table to re-apply the tenant filter would only cost time.
     autoJoinRefsForFilters: false,
+    // Relations load by primary key (`where (tenant_id, id) in …`), never by one joined query: a tenant that has
+    // just bulk-loaded rows still looks tiny to the planner (its tenant_id is not yet in the statistics), and a
+    // join planned for one row as nested loops over every row of the tenant ran for minutes on the demo data.
+    loadStrategy: LoadStrategy.SELECT_IN,
     forceUtcTimezone: true,
     // Fails closed: a query on a tenant entity without tenant parameters throws instead of reading everything.
     filters: {

@@ -1,5 +1,8 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
 import { inject } from "vitest";
 import { startApi, type RunningApi } from "../../src/app";
+import { ensureDatabase, migrate } from "../../src/database/bootstrap";
 import type { AppConfig } from "../../src/config";
 import { createLogger } from "../../src/common/logger";
 
@@ -56,12 +59,19 @@ export async function startTestApi(
     resyncIntervalMs?: number;
     /** Another database than the run's shared one (the fault test's own server). */
     databaseUrl?: string;
+    /**
+     * A database of its own, new and migrated, as `pnpm start` finds it on a new machine (dropped at stop).
+     * For bulk loads such as the demo data: in the shared test database the planner's statistics describe
+     * hundreds of small test tenants, and plans made for them are wrong for one big new tenant.
+     */
+    ownDatabase?: boolean;
   } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.config);
+  const own = options.ownDatabase ? await createOwnDatabase() : null;
   const api = await startApi({
     config,
-    databaseUrl: options.databaseUrl ?? inject("appDatabaseUrl"),
+    databaseUrl: own?.appUrl ?? options.databaseUrl ?? inject("appDatabaseUrl"),
     logger: createLogger(config.logLevel),
     ormTenantFilter: options.ormTenantFilter,
     now: options.now,
@@ -79,7 +89,32 @@ export async function startTestApi(
     const body = (await response.json()) as Omit<GqlResult, "status">;
     return { status: response.status, ...body, data: (body.data ?? null) as never };
   };
-  return { api, url: api.url, wsUrl: api.wsUrl, gql, stop: () => api.stop() };
+  const stop = async () => {
+    await api.stop();
+    await own?.drop();
+  };
+  return { api, url: api.url, wsUrl: api.wsUrl, gql, stop };
+}
+
+/** A new database on the test server, migrated; the app role keeps its password (it is one role per server). */
+async function createOwnDatabase(): Promise<{ appUrl: string; drop: () => Promise<void> }> {
+  const name = `${new URL(inject("adminDatabaseUrl")).pathname.slice(1)}_own_${randomBytes(4).toString("hex")}`;
+  const withName = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
+  const adminUrl = withName(inject("adminDatabaseUrl"), name);
+  await ensureDatabase(adminUrl);
+  await migrate(adminUrl);
+  return {
+    appUrl: withName(inject("appDatabaseUrl"), name),
+    drop: async () => {
+      const client = new Client({ connectionString: withName(adminUrl, "postgres") });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }
 
 /** The data of a successful result; fails the test with the errors otherwise. */

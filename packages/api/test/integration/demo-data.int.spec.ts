@@ -13,7 +13,7 @@ let admin: (query: string, variables?: Record<string, unknown>) => Promise<any>;
 let firstLoad: { created: boolean };
 
 beforeAll(async () => {
-  t = await startTestApi();
+  t = await startTestApi({ ownDatabase: true });
   firstLoad = await seedDemoData(t.api.services);
   admin = gqlAs(t, await login(t, "huaxia", "admin@huaxia.demo", DEMO_PASSWORD));
 }, 300_000);
