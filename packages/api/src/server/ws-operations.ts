@@ -53,7 +53,8 @@ export async function prepareOperation(
   } catch (error) {
     if (error instanceof AppError) return [error];
     if (isDatabaseUnavailable(error)) return [serviceUnavailable()];
-    throw error;
+    // Anything else is ours: masked (and logged) by the error formatter, for this operation only.
+    return [new GraphQLError("The operation could not be prepared.", { originalError: error as Error })];
   }
   return {
     schema,
