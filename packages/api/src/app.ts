@@ -14,10 +14,11 @@ import { createLogger, type Logger } from "./common/logger";
 import type { AppConfig } from "./config";
 import type { AppServices } from "./context/app-services";
 import type { Context } from "./context/context.type";
-import { initOrm } from "./database/orm";
+import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { countSqlStatements } from "./database/sql-counter";
 import { buildAppSchema } from "./schema";
 import { buildHttpContext } from "./server/http-context";
+import { rejectHttpSubscriptions } from "./server/http-subscriptions";
 import { serveConsole } from "./server/static-console";
 import { transactionPlugin } from "./server/transaction-plugin";
 import { attachWebSocketServer } from "./server/ws-server";
@@ -77,6 +78,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     clientUrl: options.databaseUrl,
     ormTenantFilter: options.ormTenantFilter,
     poolMax: options.poolMax,
+    limits: { ...DEFAULT_DATABASE_LIMITS, ...options.config.databaseLimits },
+    driverLog: (message) => logger.debug("database driver", { message }),
   });
   const now = options.now ?? (() => new Date());
   const services: AppServices = {
@@ -146,6 +149,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
         },
       },
       transactionPlugin(logger, options.exposeSqlCount ?? false),
+      rejectHttpSubscriptions(),
     ],
   });
   await apollo.start();

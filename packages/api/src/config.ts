@@ -2,6 +2,7 @@ import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { DatabaseLimits } from "./database/orm";
 import { securityConfigFrom, securityEnvSchema, type SecurityConfig } from "./security/security.config";
 
 /** The repository root, found from this file whether it runs from `src/` (tests) or `dist/` (product). */
@@ -27,6 +28,10 @@ const envSchema = z
       .transform((v) => v === "true" || v === "1"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     CORS_ORIGINS: z.string().optional(),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   })
   .merge(securityEnvSchema);
 
@@ -49,6 +54,8 @@ export interface AppConfig {
   corsOrigins: string[] | true;
   /** Query limits, rate limits, socket caps and shutdown timing (see security/security.config.ts). */
   security: SecurityConfig;
+  /** Bounds on waiting for the database; unset ones take `DEFAULT_DATABASE_LIMITS`. */
+  databaseLimits?: Partial<DatabaseLimits>;
 }
 
 interface StoredSecrets {
@@ -78,6 +85,9 @@ export function loadStoredSecrets(dataDir: string): StoredSecrets {
   return secrets;
 }
 
+const dropUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -100,5 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(",").map((s) => s.trim()) : true,
     security: securityConfigFrom(e),
+    databaseLimits: dropUndefined({
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    }),
   };
 }

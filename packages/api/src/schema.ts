@@ -25,6 +25,7 @@ import { SessionResolver } from "./modules/session/session.resolver";
 import { StaffResolver } from "./modules/staff/staff.resolver";
 import { OfficeResolver } from "./modules/tenancy/office.resolver";
 import { TenantResolver } from "./modules/tenancy/tenant.resolver";
+import { PERSONAL_DATA_RESOLVERS } from "./modules/privacy/privacy.resolvers";
 
 export const RESOLVERS = [
   SessionResolver,
@@ -54,6 +55,7 @@ export const RESOLVERS = [
   StaffAssessmentResolver,
   ReportsResolver,
   ...REPORT_ROW_RESOLVERS,
+  ...PERSONAL_DATA_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

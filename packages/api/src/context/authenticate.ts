@@ -4,6 +4,7 @@ import { isHeadOfficeRole } from "../auth/roles";
 import { AppError, unauthenticated } from "../common/errors/app-error";
 import { TenantDb } from "../database/tenant-db";
 import { ApiToken } from "../modules/api-token/api-token.entity";
+import { AccessRecorder } from "../modules/privacy/access-recorder";
 import { Staff } from "../modules/staff/staff.entity";
 import type { AppServices } from "./app-services";
 import { Loaders } from "./loaders";
@@ -17,7 +18,13 @@ const LAST_USED_RESOLUTION_MS = 5 * 60_000;
 const invalidToken = () => unauthenticated("INVALID_TOKEN", "The token is not valid; sign in again or use a valid API token.");
 
 export function sessionFor(db: TenantDb, viewer: Viewer): Session {
-  return { viewer, db, scope: new OfficeScope(db, viewer), loaders: new Loaders(() => db.em(), db.tenantId) };
+  return {
+    viewer,
+    db,
+    scope: new OfficeScope(db, viewer),
+    loaders: new Loaders(() => db.em(), db.tenantId),
+    accessLog: new AccessRecorder(db, viewer),
+  };
 }
 
 async function authenticateApiToken(app: AppServices, credential: string): Promise<Session | AppError> {

@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash, randomUUID } from "node:crypto";
 import { AppError } from "../common/errors/app-error";
+import { isDatabaseUnavailable, serviceUnavailable } from "../common/errors/database-unavailable";
 import type { AppServices } from "./app-services";
 import { authenticate } from "./authenticate";
 import type { Context } from "./context.type";
@@ -31,7 +32,9 @@ export async function buildContext(app: AppServices, credentials: Credentials): 
   };
   const bearer = credentials.authorization?.replace(/^Bearer\s+/i, "").trim();
   if (bearer) {
-    const result = await authenticate(app, bearer);
+    const result = await authenticate(app, bearer).catch((error: unknown) => {
+      throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+    });
     if (result instanceof AppError) context.authError = result;
     else context.session = result;
   }

@@ -1,4 +1,5 @@
 import type { AppError } from "../common/errors/app-error";
+import type { AccessRecorder } from "../modules/privacy/access-recorder";
 import type { TenantDb } from "../database/tenant-db";
 import type { AppServices } from "./app-services";
 import type { Loaders } from "./loaders";
@@ -25,4 +26,6 @@ export interface Session {
   db: TenantDb;
   scope: OfficeScope;
   loaders: Loaders;
+  /** Unmasked reads of personal data in this request, written to the access log when its transaction commits. */
+  accessLog: AccessRecorder;
 }

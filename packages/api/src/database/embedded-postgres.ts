@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -7,6 +8,13 @@ export interface EmbeddedServer {
   adminUrl: (database?: string) => string;
   port: number;
   stop: () => Promise<void>;
+  /**
+   * Ends the server process, keeping its data, as an outage would: `fast` (SIGINT: sessions are terminated, a
+   * clean shutdown) or `immediate` (SIGQUIT: like a crash; the next start recovers from the WAL). For fault tests.
+   */
+  halt: (mode: "fast" | "immediate") => Promise<void>;
+  /** Starts a halted server again on the same port and data. */
+  resume: () => Promise<void>;
 }
 
 const SUPERUSER = "postgres";
@@ -57,6 +65,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   password: string;
   persistent?: boolean;
+  /** Extra server settings, after (and so overriding) the defaults, e.g. ["-c", "synchronous_commit=on"]. */
+  flags?: string[];
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const port = await freePort();
@@ -71,8 +81,10 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     // fsync off is only for throwaway test clusters; the product's demo database keeps its data safe.
-    postgresFlags:
-      options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [],
+    postgresFlags: [
+      ...(options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ...(options.flags ?? []),
+    ],
     onLog: (message: unknown) => log(String(message)),
     onError: (message: unknown) => log(`[error] ${String(message)}`),
   });
@@ -84,5 +96,15 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   const adminUrl = (database = "postgres") =>
     `postgres://${SUPERUSER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`;
-  return { adminUrl, port, stop: () => server.stop() };
+  // The package keeps its child process private; halting it without `stop()` keeps a throwaway cluster's data.
+  const processOf = () => (server as unknown as { process?: ChildProcess }).process;
+  const halt = async (mode: "fast" | "immediate") => {
+    const child = processOf();
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill(mode === "fast" ? "SIGINT" : "SIGQUIT");
+    await exited;
+    (server as unknown as { process?: ChildProcess }).process = undefined;
+  };
+  return { adminUrl, port, stop: () => server.stop(), halt, resume: () => server.start() };
 }

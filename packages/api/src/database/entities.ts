@@ -23,6 +23,8 @@ import { CompetencyAssessment, CompetencyIndicatorRow, CompetencyRating } from "
 import { StaffAssessmentEntry } from "../modules/staff-assessment/staff-assessment-entry.entity";
 import { ViolationType } from "../modules/staff-assessment/violation-type.entity";
 import { TicketEvent } from "../modules/tickets/ticket-event.entity";
+import { PersonalDataAccess } from "../modules/privacy/access-log.entity";
+import { SensitiveNote } from "../modules/privacy/sensitive-note.entity";
 import { TenantEntity, TenantOwned } from "../common/entities/tenant-owned.entity";
 
 /** Entities whose rows belong to one tenant (everything but Tenant itself); the tenant filter covers these. */
@@ -53,6 +55,8 @@ export const TENANT_OWNED_ENTITIES = [
   CompetencyRating,
   ViolationType,
   StaffAssessmentEntry,
+  SensitiveNote,
+  PersonalDataAccess,
 ];
 
 export const ALL_ENTITIES = [TenantOwned, TenantEntity, Tenant, ...TENANT_OWNED_ENTITIES];

@@ -11,6 +11,44 @@ export interface OrmOptions {
   ormTenantFilter?: boolean;
   poolMax?: number;
   logQueries?: boolean;
+  /** Bounds on waiting for the database (the API's own connections; migrations run unbounded). */
+  limits?: DatabaseLimits;
+  /** Where the driver's own warnings go (e.g. a pooled connection found dead after an outage); default: console. */
+  driverLog?: (message: string) => void;
+}
+
+export interface DatabaseLimits {
+  /** Longest wait for a free pooled connection before the request fails with SERVICE_UNAVAILABLE. */
+  acquireTimeoutMs: number;
+  /** Longest wait for a new connection to be established. */
+  connectTimeoutMs: number;
+  /** Longest any one statement may run (server-side `statement_timeout`); also bounds lock waits. */
+  statementTimeoutMs: number;
+  /** A transaction left idle this long (a stuck request) is ended by the server, releasing its locks. */
+  idleInTransactionTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  acquireTimeoutMs: 5_000,
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 20_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
+
+/** knex options bounding every wait; passed as `driverOptions` (merged into knex's config and pg's connection). */
+function boundedWaits(limits: DatabaseLimits | undefined, log: OrmOptions["driverLog"]): Options["driverOptions"] {
+  const logging = log ? { log: { warn: log, error: log, deprecate: log, debug: () => undefined } } : {};
+  if (!limits) return logging;
+  return {
+    ...logging,
+    acquireConnectionTimeout: limits.acquireTimeoutMs,
+    connection: {
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      keepAlive: true,
+    },
+  };
 }
 
 export function ormOptions(options: OrmOptions): Options {
@@ -21,6 +59,7 @@ export function ormOptions(options: OrmOptions): Options {
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: options.poolMax ?? 10 },
+    driverOptions: boundedWaits(options.limits, options.driverLog),
     debug: options.logQueries ? ["query", "query-params"] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions),
     allowGlobalContext: false,

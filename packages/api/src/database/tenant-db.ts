@@ -10,6 +10,8 @@ import { TENANT_FILTER } from "../common/entities/tenant-owned.entity";
 export class TenantDb {
   private opened?: Promise<EntityManager>;
   private closed = false;
+  private closing?: Promise<void>;
+  private readonly commitHooks: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly orm: MikroORM,
@@ -26,6 +28,19 @@ export class TenantDb {
     return this.opened !== undefined && !this.closed;
   }
 
+  /** True once the unit of work has ended (committed or rolled back) or is ending. */
+  get isClosed(): boolean {
+    return this.closed || this.closing !== undefined;
+  }
+
+  /**
+   * Runs `hook` inside the transaction right before it commits (it may still write, e.g. the access log). If a
+   * hook fails, the transaction rolls back and `close(true)` rejects: nothing of the unit of work is kept.
+   */
+  beforeCommit(hook: () => Promise<void>): void {
+    this.commitHooks.push(hook);
+  }
+
   private async open(): Promise<EntityManager> {
     const em = this.orm.em.fork({ clear: true, useContext: false });
     em.setFilterParams(TENANT_FILTER, { tenantId: this.tenantId });
@@ -39,9 +54,25 @@ export class TenantDb {
     return em;
   }
 
-  /** Commits (or rolls back) what was flushed; anything left unflushed in the identity map is discarded. */
-  async close(commit: boolean): Promise<void> {
+  /**
+   * Commits (or rolls back) what was flushed; anything left unflushed in the identity map is discarded. Closing
+   * twice, even concurrently, ends the transaction once (the first call decides).
+   */
+  close(commit: boolean): Promise<void> {
+    this.closing ??= this.end(commit);
+    return this.closing;
+  }
+
+  private async end(commit: boolean): Promise<void> {
     if (this.closed) return;
+    if (commit && this.commitHooks.length) {
+      try {
+        for (const hook of this.commitHooks) await hook();
+      } catch (error) {
+        await this.end(false).catch(() => undefined);
+        throw error;
+      }
+    }
     this.closed = true;
     if (!this.opened) return;
     const em = await this.opened.catch(() => undefined);

@@ -2,6 +2,7 @@ import type { EntityName } from "@mikro-orm/core";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { hashPassword } from "../auth/password";
 import { Role } from "../auth/roles";
+import { allowLongWork } from "../database/long-work";
 import { withTenant } from "../database/tenant-db";
 import type { AppServices } from "../context/app-services";
 import { Customer, CustomerKind } from "../modules/customer/customer.entity";
@@ -21,6 +22,8 @@ import { CompetencyAssessment } from "../modules/competency/competency.entity";
 import { StaffAssessmentEntry } from "../modules/staff-assessment/staff-assessment-entry.entity";
 import { seedDemoFees } from "./demo-fees";
 import { seedDemoCompetency, seedDemoStaffAssessments } from "./demo-assessments";
+import { seedDemoSensitiveNotes } from "./demo-sensitive-notes";
+import { SensitiveNote } from "../modules/privacy/sensitive-note.entity";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -175,6 +178,7 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
   });
 
   await withTenant(app.orm, tenant.id, async (em) => {
+    await allowLongWork(em);
     const head = await em.findOneOrFail(Office, { kind: OfficeKind.HEAD_OFFICE });
     for (const m of spec.headOfficeManagers) {
       em.create(Staff, {
@@ -273,7 +277,8 @@ export async function seedDemoData(app: AppServices): Promise<{ created: boolean
 
 /**
  * The group's history, each part only when the group has none of it yet: six months of requests with
- * follow-ups and spot checks, a year of fees, competency assessments and monthly staff assessments.
+ * follow-ups and spot checks, a year of fees, competency assessments, monthly staff assessments and a few
+ * sensitive notes about residents who need special care.
  */
 async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec): Promise<boolean> {
   const main = spec === DEMO_GROUP;
@@ -290,12 +295,14 @@ async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec
     ["fees", (em, random, now) => seedDemoFees(em, random, now, main ? 12 : 3), FeeItem],
     ["competency", (em, random, now) => seedDemoCompetency(em, random, now, main ? 4 : 1), CompetencyAssessment],
     ["staff assessments", (em, random, now) => seedDemoStaffAssessments(em, random, now, main ? 6 : 2), StaffAssessmentEntry],
+    ["sensitive notes", (em, random) => seedDemoSensitiveNotes(em, random, main ? 3 : 1), SensitiveNote],
   ];
   let seeded = false;
   for (const [k, [label, seed, entity]] of parts.entries()) {
     const started = Date.now();
     const done = await withTenant(app.orm, tenantId, async (em) => {
       if ((await em.count(entity, {})) > 0) return false;
+      await allowLongWork(em);
       // Each part draws from its own sequence, so adding a part never changes the others.
       await seed(em, new SeededRandom(spec.seed + 1 + k), app.now());
       return true;

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
 import type { Context } from "../context/context.type";
 import { currentSqlStatementCount } from "../database/sql-counter";
 import type { Logger } from "../common/logger";
+import { commitFailure, signalUnavailable } from "./commit-failure";
 
 /**
  * Ends each request's tenant transaction before the response leaves: commit, or roll back when the
@@ -21,20 +21,11 @@ export function transactionPlugin(logger: Logger, exposeSqlCount: boolean): Apol
             } catch (error) {
               logger.error("commit failed", { error, requestId: contextValue.requestId });
               if (response.body.kind === "single") {
-                response.body.singleResult = {
-                  errors: [
-                    new GraphQLError("The change could not be saved; nothing was changed. Try again.", {
-                      extensions: {
-                        code: "INTERNAL_SERVER_ERROR",
-                        reason: "COMMIT_FAILED",
-                        correlationId: contextValue.requestId,
-                      },
-                    }).toJSON(),
-                  ],
-                };
+                response.body.singleResult = { errors: [commitFailure(error, contextValue.requestId).toJSON()] };
               }
             }
           }
+          if (response.body.kind === "single") signalUnavailable(response.body.singleResult, response.http);
           if (exposeSqlCount && response.body.kind === "single") {
             const count = currentSqlStatementCount();
             if (count !== undefined) {

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { AppError } from "../common/errors/app-error";
+import { isDatabaseUnavailable } from "../common/errors/database-unavailable";
 import { authenticate } from "../context/authenticate";
 import { buildContext } from "../context/build-context";
 import type { AppServices } from "../context/app-services";
@@ -13,6 +14,8 @@ import { callerKey, type CallerKey } from "../security/rate-limits/caller-key";
 import { originAllowed } from "../security/sockets/origin-policy";
 import { ConnectionCaps } from "../security/sockets/socket-caps";
 import { tooManySubscriptions, wsOperationRefused } from "../security/sockets/ws-operation-errors";
+import { guardClientFrames } from "./ws-frame-guard";
+import { commitBeforeReply } from "./ws-operations";
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -58,8 +61,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * connection is authenticated once in the handshake with the same token as HTTP (refused with 4403 when missing
  * or invalid), capped per caller (1008), and ended with 4401 when the token expires or is revoked. Every
  * operation passes the same limits as on HTTP (tokens, depth, aliases, directives, cost, rate) and gets a
- * context built exactly like an HTTP request's; a query or mutation's transaction closes when it completes, a
- * subscription's right after it starts (it reads in short transactions of its own).
+ * context built exactly like an HTTP request's; a query or mutation's transaction commits before its result is
+ * sent, a subscription's right after it starts (it reads in short transactions of its own).
  */
 export function attachWebSocketServer(
   httpServer: Server,
@@ -80,6 +83,7 @@ export function attachWebSocketServer(
       else done(true);
     },
   });
+  guardClientFrames(wsServer);
   const caps = new ConnectionCaps(limits.maxConnectionsPerUser);
   const state = new WeakMap<object, ConnectionState>();
   const everyState = new Set<ConnectionState>();
@@ -116,7 +120,9 @@ export function attachWebSocketServer(
         const session = await authenticate(app, credential).catch((error: unknown) => {
           // The database is unreachable, say: retryable (1013), and nothing of the error reaches the client.
           const correlationId = randomUUID();
-          app.logger.error("WebSocket authentication failed", { correlationId, error });
+          if (isDatabaseUnavailable(error))
+            app.logger.warn("WebSocket authentication: database unavailable", { correlationId, error });
+          else app.logger.error("WebSocket authentication failed", { correlationId, error });
           ctx.extra.socket.close(TRY_AGAIN_LATER, `Temporarily unavailable; reconnect (reference ${correlationId}).`);
           return undefined;
         });
@@ -158,8 +164,13 @@ export function attachWebSocketServer(
           const invalid = security.checks.validate(document);
           if (invalid.length) return invalid;
           const operation = getOperationAST(document, payload.operationName);
-          if (!operation)
-            return [new GraphQLError("Name the operation to run.", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+          if (!operation) {
+            return [
+              new GraphQLError("Name the operation to run (`operationName`): the document has none or several.", {
+                extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+              }),
+            ];
+          }
           const subscription = operation.operation === "subscription";
           // Checked and taken in one synchronous step, so concurrent subscribes cannot all pass the check.
           if (subscription && s.subscriptions.size >= limits.maxSubscriptionsPerConnection) {
@@ -183,12 +194,14 @@ export function attachWebSocketServer(
           };
         } catch (error) {
           await finish(ctx.extra, id, false);
-          // Formatted (and masked) by onError like any other error; the socket stays open.
+          // Formatted (and masked, or SERVICE_UNAVAILABLE for a database outage) by onError like any other
+          // error; the socket stays open.
           return [new GraphQLError("The operation failed.", { originalError: error as Error })];
         }
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
+      onNext: async (ctx, id, _payload, args, value) => {
+        const result = await commitBeforeReply(stateOf(ctx.extra).operations.get(id), args, value, app.logger);
+        if (!result.errors?.length) return result === value ? undefined : result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
       },
       onError: (ctx, id, _payload, errors) => {

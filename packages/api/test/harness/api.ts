@@ -3,7 +3,6 @@ import { Client } from "pg";
 import { inject } from "vitest";
 import { startApi, type RunningApi } from "../../src/app";
 import { ensureDatabase, migrate } from "../../src/database/bootstrap";
-import type { AppConfig } from "../../src/config";
 import { createLogger, type Logger } from "../../src/common/logger";
 
 import { testConfig } from "./test-config";
@@ -53,6 +52,9 @@ export async function startTestApi(
     poolMax?: number;
     sweeper?: boolean;
     sweepIntervalMs?: number;
+    resyncIntervalMs?: number;
+    /** Another database than the run's shared one (the fault test's own server). */
+    databaseUrl?: string;
     /**
      * A database of its own, new and migrated, as `pnpm start` finds it on a new machine (dropped at stop).
      * For bulk loads such as the demo data: in the shared test database the planner's statistics describe
@@ -60,7 +62,6 @@ export async function startTestApi(
      */
     ownDatabase?: boolean;
     logger?: Logger;
-    databaseUrl?: string;
   } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.config);
@@ -75,6 +76,7 @@ export async function startTestApi(
     poolMax: options.poolMax ?? 5,
     sweeper: options.sweeper,
     sweepIntervalMs: options.sweepIntervalMs,
+    resyncIntervalMs: options.resyncIntervalMs,
   });
   const stop = async () => {
     await api.stop();

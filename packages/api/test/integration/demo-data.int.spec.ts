@@ -110,4 +110,29 @@ describe("demo data", () => {
     ).toBeGreaterThan(5);
     expect(comparison.total.units).toBe(comparison.rows.reduce((n: number, r: { units: number }) => n + r.units, 0));
   });
+
+  it("successful: a few residents of each office carry sensitive notes, which only that office's staff read", async () => {
+    const notesSeenBy = async (query: (q: string, v?: Record<string, unknown>) => Promise<any>) => {
+      const seen: (unknown[] | null)[] = [];
+      let after: string | null = null;
+      do {
+        const page: any = (
+          await query(
+            `query($after: String) { customers(first: 500, after: $after) { nodes { sensitiveNotes { category text } } pageInfo { hasNextPage endCursor } } }`,
+            {
+              after,
+            },
+          )
+        ).customers;
+        seen.push(...page.nodes.map((n: { sensitiveNotes: unknown[] | null }) => n.sensitiveNotes));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return seen;
+    };
+    const staff = await notesSeenBy(gqlAs(t, await login(t, "huaxia", "ch.staff1@huaxia.demo", DEMO_PASSWORD)));
+    expect(staff.flatMap((n) => n ?? []).length).toBe(3);
+    expect(staff.every((n) => Array.isArray(n))).toBe(true);
+    const head = await notesSeenBy(admin);
+    expect(head.every((n) => n === null)).toBe(true);
+  });
 });

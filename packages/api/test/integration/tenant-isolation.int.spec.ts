@@ -7,7 +7,7 @@ import { createAssessmentFlow, type AssessmentFlow } from "../harness/assessment
 import { createFeesFlow, type FeesFlow } from "../harness/fees-flow";
 import { createTicketFlow, type TicketFlow } from "../harness/ticket-flow";
 
-type Group = TenantFixture & { flow: TicketFlow; fees: FeesFlow; assess: AssessmentFlow };
+type Group = TenantFixture & { flow: TicketFlow; fees: FeesFlow; assess: AssessmentFlow; note: string };
 
 /**
  * One probe per root field that takes an id: tenant B's caller aims it at tenant A's records. Each probe says
@@ -21,8 +21,8 @@ interface Probe {
   expectEmptyList?: boolean;
   /** The caller's own group may have a record with the same key (e.g. a ticket number): only A's data must not show. */
   ownMatchAllowed?: boolean;
-  /** Re-reads A's state as A; must equal what it was before the probe. */
-  unchanged?: { query: string; variables: (a: Group) => Record<string, unknown> };
+  /** Re-reads A's state as A (its admin unless `as` names another of A's callers); must equal what it was before. */
+  unchanged?: { query: string; variables: (a: Group) => Record<string, unknown>; as?: (a: Group) => string };
 }
 
 const ticketState = {
@@ -75,6 +75,12 @@ const assessmentEntryState = {
   variables: (a: Group) => ({ s: a.staff.staffA }),
 };
 const tokenState = { query: `{ apiTokens(includeRevoked: true) { nodes { id revokedAt } } }`, variables: () => ({}) };
+// Only the staff of the customer's office read its sensitive notes.
+const noteState = {
+  query: `query($c: ID!) { customer(id: $c) { sensitiveNotes(includeArchived: true) { id category text archivedAt } } }`,
+  variables: (a: Group) => ({ c: a.customerA }),
+  as: (a: Group) => a.tokens.staffA,
+};
 
 export const PROBES: Probe[] = [
   { field: "office", query: `query($id: ID!) { office(id: $id) { id name } }`, variables: (a) => ({ id: a.officeA }) },
@@ -486,6 +492,34 @@ export const PROBES: Probe[] = [
     variables: (a) => ({ id: a.assess.violationType }),
     unchanged: assessmentEntryState,
   },
+  {
+    field: "addSensitiveNote",
+    query: `mutation($c: ID!) { addSensitiveNote(input: { customerId: $c, category: HEALTH, text: "x" }) { id } }`,
+    variables: (a) => ({ c: a.customerA }),
+    unchanged: noteState,
+  },
+  {
+    field: "updateSensitiveNote",
+    query: `mutation($id: ID!) { updateSensitiveNote(id: $id, input: { text: "x" }) { id text } }`,
+    variables: (a) => ({ id: a.note }),
+    unchanged: noteState,
+  },
+  {
+    field: "archiveSensitiveNote",
+    query: `mutation($id: ID!) { archiveSensitiveNote(id: $id) { id } }`,
+    variables: (a) => ({ id: a.note }),
+    unchanged: noteState,
+  },
+  {
+    field: "personalDataAccessLog",
+    query: `query($c: ID, $s: ID, $r: ID, $o: ID) {
+      a: personalDataAccessLog(filter: { customerId: $c }) { totalCount nodes { id } }
+      b: personalDataAccessLog(filter: { staffId: $s }) { totalCount nodes { id } }
+      c: personalDataAccessLog(filter: { recordId: $r }) { totalCount nodes { id } }
+      d: personalDataAccessLog(filter: { officeId: $o }) { totalCount nodes { id } } }`,
+    variables: (a) => ({ c: a.customerA, s: a.staff.staffA, r: a.note, o: a.officeA }),
+    expectEmptyList: true,
+  },
   ...(
     [
       [
@@ -557,6 +591,7 @@ function assertNoDataOf(result: GqlResult, a: Group): void {
     a.assess.competencyAssessment,
     a.assess.violationType,
     a.assess.entry,
+    a.note,
   ]) {
     expect(body).not.toContain(id);
   }
@@ -580,11 +615,27 @@ describe.each([
 
   const group = async (label: string): Promise<Group> => {
     const f = await createTenantFixture(t, label);
+    const note = ok(
+      await t.gql(
+        `mutation($c: ID!) { addSensitiveNote(input: { customerId: $c, category: ELDERLY_LIVING_ALONE, text: "独居" }) { id } }`,
+        { c: f.customerA },
+        { token: f.tokens.staffA },
+      ),
+    ).addSensitiveNote.id as string;
+    // Reads of A's data by A's own staff, so the access log has entries another group could try to see.
+    ok(
+      await t.gql(
+        `query($c: ID!) { customer(id: $c) { phone sensitiveNotes { text } } }`,
+        { c: f.customerA },
+        { token: f.tokens.staffA },
+      ),
+    );
     return {
       ...f,
       flow: await createTicketFlow(t, f),
       fees: await createFeesFlow(t, f),
       assess: await createAssessmentFlow(t, f),
+      note,
     };
   };
 
@@ -597,8 +648,9 @@ describe.each([
   it.each(PROBES.map((p) => [p.field, p] as const))(
     "failing: another group's admin aiming %s at group A gets no data and changes nothing",
     async (_f, probe) => {
+      const asA = probe.unchanged?.as?.(a) ?? a.tokens.admin;
       const before = probe.unchanged
-        ? ok(await t.gql(probe.unchanged.query, probe.unchanged.variables(a), { token: a.tokens.admin }))
+        ? ok(await t.gql(probe.unchanged.query, probe.unchanged.variables(a), { token: asA }))
         : null;
       const result = await t.gql(probe.query, probe.variables(a, b), { token: b.tokens.admin });
       if (probe.expectEmptyList) {
@@ -612,7 +664,7 @@ describe.each([
       }
       assertNoDataOf(result, a);
       if (probe.unchanged) {
-        expect(ok(await t.gql(probe.unchanged.query, probe.unchanged.variables(a), { token: a.tokens.admin }))).toEqual(before);
+        expect(ok(await t.gql(probe.unchanged.query, probe.unchanged.variables(a), { token: asA }))).toEqual(before);
       }
     },
   );

@@ -11,7 +11,8 @@ export type ErrorCode =
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {};
+/** Codes that decide the HTTP status of a whole response when they end it (e.g. in context creation). */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { SERVICE_UNAVAILABLE: 503 };
 
 export interface AppErrorOptions {
   /** Domain reason, e.g. OFFICE_NOT_FOUND; finer than the code, stable, for clients and translations. */

@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { AppError } from "./app-error";
 import { tokenLimitError } from "../../security/query-limits/operation-checks";
+import { isDatabaseUnavailable, serviceUnavailable } from "./database-unavailable";
 import type { Logger } from "../logger";
 
 /** Codes produced by graphql-js / Apollo itself that are safe and useful to pass through. */
@@ -36,9 +37,20 @@ function innermost(error: unknown): unknown {
   return current;
 }
 
+/** A GraphQLError made by graphql-js or Apollo, wrapping nothing but other GraphQLErrors (no exception of ours). */
+function isRequestError(error: unknown): boolean {
+  let current = error as { name?: string; originalError?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current.name !== "GraphQLError" || current instanceof AppError) return false;
+    current = current.originalError as typeof current;
+  }
+  return true;
+}
+
 /** Turns a database or ORM failure into the caller-facing error it stands for, or undefined if it is a bug. */
 export function translateDatabaseError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
   if (error instanceof UniqueConstraintViolationException) {
     return new AppError("CONFLICT", "Something with the same unique value already exists.", {
       reason: "UNIQUE_VIOLATION",
@@ -77,6 +89,9 @@ export function createErrorFormatter(logger: Logger) {
     const known =
       translateDatabaseError(original) ??
       (formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? tokenLimitError(formatted.message) : undefined);
+    if (known?.reason === "DATABASE_UNAVAILABLE" && known !== original) {
+      logger.warn("database unavailable", { error: original, path: formatted.path });
+    }
     if (known) {
       const { http: _http, ...extensions } = known.extensions as Record<string, unknown>;
       return { ...base, message: known.message, extensions };
@@ -96,6 +111,12 @@ export function createErrorFormatter(logger: Logger) {
     // are different classes).
     if (typeof code === "string" && PASSTHROUGH_CODES.has(code)) {
       return { ...base, extensions: { code } };
+    }
+    // graphql-js and Apollo raise some errors about the request itself without a code (variables that do not
+    // coerce over graphql-ws, a persisted-query hash that does not match): no resolver ran, and the message names
+    // only the request's own values.
+    if (!formatted.path && isRequestError(error)) {
+      return { ...base, extensions: { code: /^Variable "\$/.test(formatted.message) ? "BAD_USER_INPUT" : "BAD_REQUEST" } };
     }
     const correlationId = randomUUID();
     logger.error("unexpected error", { correlationId, error: original, path: formatted.path });

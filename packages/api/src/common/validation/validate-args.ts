@@ -2,6 +2,7 @@ import { validate, type ValidationError } from "class-validator";
 import { getNamedType } from "graphql";
 import type { ResolverData } from "type-graphql";
 import { badInput } from "../errors/app-error";
+import { nulCharacterPath } from "./nul-character";
 
 export interface InputProblem {
   /** Path of the offending value from the field's arguments, e.g. ["input", "admin", "email"]. */
@@ -30,6 +31,12 @@ function argumentName(argType: unknown, data: ResolverData<object>): string[] {
  * arguments, so a form can show each message next to its input.
  */
 export async function validateArgs(argValue: unknown, argType: unknown, data: ResolverData<object>): Promise<void> {
+  const nul = nulCharacterPath(argValue);
+  if (nul) {
+    const name = Object.entries(data.args).find(([, v]) => v === argValue)?.[0];
+    const field = [...(name ? [name] : argumentName(argType, data)), ...nul];
+    throw badInput("NUL_CHARACTER", "Text may not contain the NUL character (U+0000).", field);
+  }
   if (argValue === null || typeof argValue !== "object") return;
   const options = { skipMissingProperties: true, forbidUnknownValues: false };
   const prefix = argumentName(argType, data);

@@ -28,7 +28,7 @@ export class Customer extends TenantEntity {
   @Property({ type: "text" })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: "Contact telephone number." })
+  /** Exposed only through the privacy module's field resolver, which masks or records the read. */
   @Property({ type: "text", nullable: true })
   phone: string | null = null;
 

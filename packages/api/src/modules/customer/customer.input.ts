@@ -58,7 +58,10 @@ export class CustomerListArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only customers of this office." })
   officeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Name or telephone contains this text." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name, or (for callers who see numbers in full) telephone, contains this text.",
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;

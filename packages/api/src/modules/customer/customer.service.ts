@@ -6,6 +6,7 @@ import { likeContains } from "../../common/text-search";
 import { findVisible } from "../../context/find-visible";
 import { findVisibleUnit } from "../property/property.service";
 import { findVisibleOffice } from "../tenancy/office.service";
+import { maySearchPhones } from "../privacy/personal-data.policy";
 import { Customer } from "./customer.entity";
 import { alreadyLinked, customerNotFound, linkNotFound } from "./customer.errors";
 import type { CreateCustomerInput, CustomerListArgs, UpdateCustomerInput } from "./customer.input";
@@ -24,7 +25,10 @@ export async function customerWhere(em: EntityManager, session: Session, args: C
   const where: Record<string, unknown> = { ...(await session.scope.where(args.officeId)) };
   if (args.search) {
     const pattern = likeContains(args.search);
-    where.$or = [{ name: { $ilike: pattern } }, { phone: { $ilike: pattern } }];
+    // Numbers are searchable only by those who see them in full; for others a hit would confirm a guessed number.
+    where.$or = maySearchPhones(session.viewer)
+      ? [{ name: { $ilike: pattern } }, { phone: { $ilike: pattern } }]
+      : [{ name: { $ilike: pattern } }];
   }
   if (args.unitId) {
     const links = isId(args.unitId) ? await em.find(CustomerUnit, { unit: args.unitId }) : [];

@@ -15,7 +15,7 @@ export class Staff extends TenantEntity {
   @Property({ type: "text" })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: "Work telephone number." })
+  /** Exposed only through the privacy module's field resolver, which masks it for API tokens. */
   @Property({ type: "text", nullable: true })
   phone: string | null = null;
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput } from "../../common/errors/app-error";
+import { allowLongWork } from "../../database/long-work";
 import type { Session } from "../../context/context.type";
 import { CalendarDay, CalendarDayKind } from "./calendar-day.entity";
 import { Tenant } from "./tenant.entity";
@@ -12,7 +13,11 @@ export async function currentTenant(em: EntityManager, session: Session): Promis
 export async function updateTenant(em: EntityManager, session: Session, input: UpdateTenantInput): Promise<Tenant> {
   const tenant = await currentTenant(em, session);
   if (input.name !== undefined) tenant.name = input.name.trim();
-  if (input.timeZone !== undefined) tenant.timeZone = input.timeZone;
+  if (input.timeZone !== undefined && input.timeZone !== tenant.timeZone) {
+    tenant.timeZone = input.timeZone;
+    // The rollup of every report is rebuilt in the new zone (a trigger): minutes for a large group, by design.
+    await allowLongWork(em);
+  }
   await em.flush();
   return tenant;
 }

@@ -67,7 +67,7 @@ export class Ticket extends TenantEntity {
   @Property({ type: "text", nullable: true })
   contactName: string | null = null;
 
-  @Field(() => String, { nullable: true, description: "Telephone to reach them." })
+  /** Exposed only through the privacy module's field resolver, which masks or records the read. */
   @Property({ type: "text", nullable: true })
   contactPhone: string | null = null;
 

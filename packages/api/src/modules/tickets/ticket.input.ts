@@ -217,7 +217,10 @@ export class TicketFilter {
   @Field(() => Date, { nullable: true, description: "Changed at or after (incremental sync for BI)." })
   updatedFrom?: Date | null;
 
-  @Field(() => String, { nullable: true, description: "Text in the content, contact name, telephone or ticket number." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Text in the content, contact name, ticket number or (for callers who see numbers in full) telephone.",
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;

@@ -25,6 +25,7 @@ import { TicketEvent, TicketEventKind, type Changes } from "./ticket-event.entit
 import type { AssignTicketInput, RegisterTicketInput, ResolveTicketInput, TicketFilter } from "./ticket.input";
 import * as lifecycle from "./ticket-lifecycle";
 import { TicketAction, type Transition } from "./ticket-lifecycle";
+import { maySearchPhones } from "../privacy/personal-data.policy";
 
 /** Accepts a receipt time this far ahead of the server clock (client clocks drift). */
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -383,7 +384,8 @@ export async function ticketWhere(
       $or: [
         { content: { $ilike: pattern } },
         { contactName: { $ilike: pattern } },
-        { contactPhone: { $ilike: pattern } },
+        // Only callers who see numbers in full may find tickets by one (see personal-data.policy.ts).
+        ...(maySearchPhones(session.viewer) ? [{ contactPhone: { $ilike: pattern } }] : []),
         { number: { $ilike: pattern } },
       ],
     });
