@@ -93,7 +93,7 @@ describe("error masking", () => {
     const invalid = await ws.run(`{ tenant { nosuchfield } }`);
     expect(invalid.errors?.[0]?.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
     const unknownOperation = await ws.run(`query A { tenant { slug } } query B { tenant { slug } }`);
-    expect(unknownOperation.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(unknownOperation.errors?.[0]?.extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
     for (const r of [syntax, invalid, unknownOperation]) expect(JSON.stringify(r)).not.toMatch(LEAKS);
     expect((await ws.run(`{ tenant { slug } }`)).data).toEqual({ tenant: { slug: f.slug } });
   });
