@@ -7,6 +7,7 @@ import { REPO_ROOT, type AppConfig } from "../config";
 import { createLogger } from "../common/logger";
 import { machine, percentile, startBenchDatabase } from "./bench-database";
 import { updateReadmeSection } from "./readme-section";
+import type { Receipt } from "./subscriber-swarm";
 
 /**
  * Live-board benchmark (not a test): commit-to-delivery latency of ticket events to many subscribers of one
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
 
   const child = fork(path.join(__dirname, "subscriber-swarm.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-  const swarm = { wsUrl: api.wsUrl, token, officeId };
+  const swarm = { wsUrl: api.wsUrl, token, officeIds: [officeId] };
 
   gc();
   const base = process.memoryUsage();
@@ -117,11 +118,11 @@ async function main(): Promise<void> {
     if (n >= expected || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const { receipts } = await ask<{ receipts: Record<string, number[]> }>(child, { type: "report" }, "report");
+  const { receipts } = await ask<{ receipts: Record<string, Receipt> }>(child, { type: "report" }, "report");
   const latencies: number[] = [];
   const lastSubscriber: number[] = [];
   let delivered = 0;
-  for (const [ticketId, times] of Object.entries(receipts)) {
+  for (const [ticketId, { times }] of Object.entries(receipts)) {
     const at = committed.get(ticketId);
     if (at === undefined) continue;
     delivered += times.length;
