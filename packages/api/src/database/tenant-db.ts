@@ -1,10 +1,12 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { TENANT_FILTER } from "../common/entities/tenant-owned.entity";
+import { beginForTenant } from "./tenant-begin";
 
 /**
- * One tenant's unit of work: an EntityManager fork inside a transaction whose first statement sets
- * `app.tenant_id` with SET LOCAL semantics, so row-level security applies to every statement and the setting
- * dies with the transaction (a pooled connection never carries it into the next request).
+ * One tenant's unit of work: an EntityManager fork inside a transaction that sets `app.tenant_id` with SET LOCAL
+ * semantics as it begins (in the same round trip as the BEGIN, see `tenant-begin.ts`), so row-level security
+ * applies to every statement and the setting dies with the transaction (a pooled connection never carries it
+ * into the next request).
  * The transaction opens lazily on first use and must be closed by whoever created it.
  */
 export class TenantDb {
@@ -29,7 +31,8 @@ export class TenantDb {
   private async open(): Promise<EntityManager> {
     const em = this.orm.em.fork({ clear: true, useContext: false });
     em.setFilterParams(TENANT_FILTER, { tenantId: this.tenantId });
-    await em.begin();
+    const { tenantSet } = await beginForTenant(this.tenantId, () => em.begin());
+    if (tenantSet) return em;
     try {
       await em.execute("select set_config('app.tenant_id', ?, true)", [this.tenantId]);
     } catch (error) {

@@ -7,6 +7,7 @@ import { authenticate } from "../context/authenticate";
 import { buildContext } from "../context/build-context";
 import type { AppServices } from "../context/app-services";
 import type { Context } from "../context/context.type";
+import { audienceSubscribe, SharedPayloads } from "../modules/events/audience-fanout";
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -37,6 +38,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, app: AppServices, formatError: FormatError) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  // Live events are executed and serialised once per audience, not once per subscriber.
+  const shared = new SharedPayloads();
+  shared.attach(wsServer);
   const state = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: object) => {
     let s = state.get(extra);
@@ -55,6 +59,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
   const cleanup = useServer<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema,
+      subscribe: audienceSubscribe(),
+      jsonMessageReplacer: shared.replacer,
       onConnect: async (ctx) => {
         const credential = credentialFrom(ctx.connectionParams);
         if (!credential) return false;
@@ -85,10 +91,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         stateOf(ctx.extra).operations.set(id, context);
         return context;
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
-      },
+      onNext: (_ctx, _id, _payload, _args, result) => shared.payload(result, formatError),
       onError: (ctx, id, _payload, errors) => {
         void finish(ctx.extra, id);
         return errors.map((e) => formatError(e.toJSON(), e));
