@@ -16,6 +16,7 @@ import type { AppServices } from "./context/app-services";
 import type { Context } from "./context/context.type";
 import { initOrm } from "./database/orm";
 import { countSqlStatements } from "./database/sql-counter";
+import { withRequestScope } from "./database/tenant-connection";
 import { buildAppSchema } from "./schema";
 import { buildHttpContext } from "./server/http-context";
 import { serveConsole } from "./server/static-console";
@@ -146,7 +147,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     "/graphql",
     cors<cors.CorsRequest>({ origin: options.config.corsOrigins }),
     express.json({ limit: "1mb" }),
-    (_req, _res, next) => countSqlStatements(next),
+    (_req, _res, next) => countSqlStatements(() => withRequestScope(next)),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await buildHttpContext(services, req);

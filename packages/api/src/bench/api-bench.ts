@@ -6,7 +6,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { hashPassword } from "../auth/password";
 import { REPO_ROOT } from "../config";
-import { benchScale, generateTenantData, vacuumAnalyze, type BenchScale } from "./bench-data";
+import { benchScale, generateTenantData, vacuumAnalyze, withIndexesDeferred, type BenchScale } from "./bench-data";
 import { machine, percentile, startBenchDatabase } from "./bench-database";
 import { BENCH_SECRET } from "./bench-server";
 import { dataOf, gqlClient, runScenario, type GqlClient, type LoadResult, type LoadScenario } from "./load-scenario";
@@ -233,26 +233,30 @@ async function main(): Promise<void> {
     const managerHash = await hashPassword(PASSWORD);
     const generationStarted = Date.now();
     const groups: { slug: string; tenantId: string; officeIds: string[] }[] = [];
-    for (let g = 1; g <= scale.tenants; g++) {
-      const slug = `bench${g}`;
-      const tenantId = dataOf(
-        await client.post(
-          {
-            query: `mutation($i: CreateTenantInput!) { createTenant(input: $i) { tenant { id } } }`,
-            variables: { i: { name: `Bench ${g}`, slug, admin: { email: `admin@${slug}.test`, name: "Admin", password: PASSWORD } } },
-          },
-          undefined,
-          { "x-platform-operator-secret": BENCH_SECRET },
-        ),
-      ).createTenant.tenant.id as string;
-      progress(`group ${slug}: generating ${scale.tickets.toLocaleString("en")} tickets`);
-      const { officeIds } = await generateTenantData(admin, tenantId, scale, progress, {
-        seed: g / (scale.tenants + 1),
-        managerPasswordHash: managerHash,
-        emailDomain: `${slug}.test`,
-      });
-      groups.push({ slug, tenantId, officeIds });
-    }
+    await withIndexesDeferred(admin, progress, async () => {
+      for (let g = 1; g <= scale.tenants; g++) {
+        const slug = `bench${g}`;
+        const tenantId = dataOf(
+          await client.post(
+            {
+              query: `mutation($i: CreateTenantInput!) { createTenant(input: $i) { tenant { id } } }`,
+              variables: {
+                i: { name: `Bench ${g}`, slug, admin: { email: `admin@${slug}.test`, name: "Admin", password: PASSWORD } },
+              },
+            },
+            undefined,
+            { "x-platform-operator-secret": BENCH_SECRET },
+          ),
+        ).createTenant.tenant.id as string;
+        progress(`group ${slug}: generating ${scale.tickets.toLocaleString("en")} tickets`);
+        const { officeIds } = await generateTenantData(admin, tenantId, scale, progress, {
+          seed: g / (scale.tenants + 1),
+          managerPasswordHash: managerHash,
+          emailDomain: `${slug}.test`,
+        });
+        groups.push({ slug, tenantId, officeIds });
+      }
+    });
     await vacuumAnalyze(admin, progress);
     const generationSeconds = (Date.now() - generationStarted) / 1000;
     progress(`data generated in ${generationSeconds.toFixed(0)} s`);
@@ -295,6 +299,13 @@ async function main(): Promise<void> {
     const yearAgo = new Date(today.getTime() - 365 * 86_400_000);
     const tomorrow = new Date(today.getTime() + 86_400_000);
 
+    if (env.BENCH_PAUSE) {
+      // For EXPLAIN sessions: the generated database and the API stay up until the process is interrupted.
+      const session = { url, adminUrl: db.adminUrl, adminToken, managerToken, biToken, office, ticketIds: ticketIds.slice(0, 20) };
+      writeFileSync(env.BENCH_PAUSE, JSON.stringify(session, null, 2));
+      progress(`paused; session in ${env.BENCH_PAUSE}`);
+      await new Promise((resolve) => process.once("SIGINT", resolve));
+    }
     const scenarios: LoadScenario[] = [
       {
         name: "baseline",
@@ -360,7 +371,9 @@ async function main(): Promise<void> {
       connections: 8,
     });
     results.push(spread.load);
-    progress(`  ${spread.load.requestsPerSecond.toFixed(0)} req/s; commit → delivery p99 ${spread.deliveries.commitToDeliveryMs.p99.toFixed(1)} ms`);
+    progress(
+      `  ${spread.load.requestsPerSecond.toFixed(0)} req/s; commit → delivery p99 ${spread.deliveries.commitToDeliveryMs.p99.toFixed(1)} ms`,
+    );
     progress(`fan-out: ${SUBSCRIBERS} boards of one office, ${FANOUT_RATE} tickets/s`);
     const fanout = await writesWithBoards(client, wsUrl, server, adminToken, [office], targets, {
       name: "fanOut",
@@ -369,7 +382,9 @@ async function main(): Promise<void> {
       overallRate: FANOUT_RATE,
     });
     results.push(fanout.load);
-    progress(`  commit → delivery p50 ${fanout.deliveries.commitToDeliveryMs.p50.toFixed(1)} ms, p99 ${fanout.deliveries.commitToDeliveryMs.p99.toFixed(1)} ms`);
+    progress(
+      `  commit → delivery p50 ${fanout.deliveries.commitToDeliveryMs.p50.toFixed(1)} ms, p99 ${fanout.deliveries.commitToDeliveryMs.p99.toFixed(1)} ms`,
+    );
 
     const baseline = results[0]!.requestsPerSecond;
     const report = {

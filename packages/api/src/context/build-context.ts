@@ -9,6 +9,8 @@ export interface Credentials {
   authorization?: string | null;
   platformOperatorSecret?: string | null;
   requestId?: string;
+  /** The request can only read (an HTTP query): its unit of work needs no transaction. */
+  readOnly?: boolean;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -29,7 +31,7 @@ export async function buildContext(app: AppServices, credentials: Credentials): 
   };
   const bearer = credentials.authorization?.replace(/^Bearer\s+/i, "").trim();
   if (bearer) {
-    const result = await authenticate(app, bearer);
+    const result = await authenticate(app, bearer, { readOnly: credentials.readOnly });
     if (result instanceof AppError) context.authError = result;
     else context.session = result;
   }

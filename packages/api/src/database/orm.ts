@@ -3,7 +3,7 @@ import type { ClientBase } from "pg";
 import { Migrator } from "@mikro-orm/migrations";
 import { ALL_ENTITIES, TENANT_OWNED_ENTITIES } from "./entities";
 import { CountingLogger } from "./sql-counter";
-import { carryTenantInBegin } from "./tenant-begin";
+import { carryTenant } from "./tenant-connection";
 import { TENANT_FILTER } from "../common/entities/tenant-owned.entity";
 import { migrationsList } from "../migrations";
 
@@ -26,7 +26,7 @@ export function ormOptions(options: OrmOptions): Options {
       min: 0,
       max: options.poolMax ?? 10,
       afterCreate: (connection: ClientBase, done: (error: Error | null, connection: ClientBase) => void) => {
-        carryTenantInBegin(connection);
+        carryTenant(connection);
         done(null, connection);
       },
     },
