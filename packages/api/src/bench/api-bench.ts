@@ -71,8 +71,8 @@ interface Child {
   ask: <T>(message: object, reply: string) => Promise<T>;
 }
 
-function child(file: string, envVars: Record<string, string> = {}, execArgv: string[] = []): Child {
-  const proc = fork(path.join(__dirname, file), [], {
+function child(file: string, envVars: Record<string, string> = {}, execArgv: string[] = [], dir = __dirname): Child {
+  const proc = fork(path.join(dir, file), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, ...envVars },
     execArgv,
@@ -225,6 +225,10 @@ async function main(): Promise<void> {
   );
   const db = await startBenchDatabase("api");
   const server = child("bench-server.js", { BENCH_APP_DATABASE_URL: db.appUrl }, ["--expose-gc"]);
+  // BENCH_COMPARE=<dist/bench of another build>: the same scenarios against that build too, interleaved.
+  const other = env.BENCH_COMPARE
+    ? child("bench-server.js", { BENCH_APP_DATABASE_URL: db.appUrl }, ["--expose-gc"], path.resolve(env.BENCH_COMPARE))
+    : null;
   const admin = new Client({ connectionString: db.adminUrl });
   await admin.connect();
   try {
@@ -281,7 +285,7 @@ async function main(): Promise<void> {
         [main!.tenantId, office],
       )
     ).rows.map((r) => r.id);
-    const targets = (
+    const writeTargets = (
       await admin.query<{ office_id: string; unit_id: string; customer_id: string }>(
         `select c.office_id, cu.unit_id, c.id as customer_id from customer c
            join customer_unit cu on cu.tenant_id = c.tenant_id and cu.customer_id = c.id
@@ -301,10 +305,19 @@ async function main(): Promise<void> {
 
     if (env.BENCH_PAUSE) {
       // For EXPLAIN sessions: the generated database and the API stay up until the process is interrupted.
-      const session = { url, adminUrl: db.adminUrl, adminToken, managerToken, biToken, office, ticketIds: ticketIds.slice(0, 20) };
+      const session = {
+        url,
+        adminUrl: db.adminUrl,
+        adminToken,
+        managerToken,
+        biToken,
+        office,
+        ticketIds: ticketIds.slice(0, 20),
+      };
       writeFileSync(env.BENCH_PAUSE, JSON.stringify(session, null, 2));
       progress(`paused; session in ${env.BENCH_PAUSE}`);
       await new Promise((resolve) => process.once("SIGINT", resolve));
+      return;
     }
     const scenarios: LoadScenario[] = [
       {
@@ -353,38 +366,99 @@ async function main(): Promise<void> {
         request: () => ({ query: OFFICE_COMPARISON, variables: { from: isoDay(yearAgo), to: isoDay(tomorrow) } }),
       },
     ];
-    const results: LoadResult[] = [];
+    interface Target {
+      name: string;
+      server: Child;
+      client: GqlClient;
+      wsUrl: string;
+      results: LoadResult[];
+      deliveries: Record<string, Deliveries>;
+    }
+    const targets: Target[] = [{ name: "current", server, client, wsUrl, results: [], deliveries: {} }];
+    if (other) {
+      const ready = await other.ask<{ url: string; wsUrl: string }>({}, "ready");
+      targets.unshift({
+        name: "compared",
+        server: other,
+        client: gqlClient(ready.url),
+        wsUrl: ready.wsUrl,
+        results: [],
+        deliveries: {},
+      });
+    }
+    const show = (t: Target, r: LoadResult) =>
+      progress(
+        `  ${targets.length > 1 ? `${t.name}: ` : ""}${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.latencyMs.p50} ms, ` +
+          `p99 ${r.latencyMs.p99} ms, ${r.sqlStatements} SQL statements, ${r.failures} failures`,
+      );
     for (const scenario of scenarios) {
       progress(`measuring ${scenario.name} (${scenario.connections} connections, ${DURATION} s)`);
-      const result = await runScenario(client, scenario, WARMUP);
-      results.push(result);
-      progress(
-        `  ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
-          `${result.sqlStatements} SQL statements, ${result.failures} failures`,
-      );
+      for (const t of targets) {
+        const result = await runScenario(t.client, scenario, WARMUP);
+        t.results.push(result);
+        show(t, result);
+      }
     }
-
-    progress(`writes while ${SUBSCRIBERS} boards of ${main!.officeIds.length} offices are subscribed`);
-    const spread = await writesWithBoards(client, wsUrl, server, adminToken, main!.officeIds, targets, {
-      name: "writesWithBoards",
-      label: `register tickets while ${SUBSCRIBERS} boards (all offices) are subscribed`,
-      connections: 8,
-    });
-    results.push(spread.load);
-    progress(
-      `  ${spread.load.requestsPerSecond.toFixed(0)} req/s; commit → delivery p99 ${spread.deliveries.commitToDeliveryMs.p99.toFixed(1)} ms`,
-    );
-    progress(`fan-out: ${SUBSCRIBERS} boards of one office, ${FANOUT_RATE} tickets/s`);
-    const fanout = await writesWithBoards(client, wsUrl, server, adminToken, [office], targets, {
-      name: "fanOut",
-      label: `register tickets at ${FANOUT_RATE}/s, each to ${SUBSCRIBERS} boards of one office`,
-      connections: 2,
-      overallRate: FANOUT_RATE,
-    });
-    results.push(fanout.load);
-    progress(
-      `  commit → delivery p50 ${fanout.deliveries.commitToDeliveryMs.p50.toFixed(1)} ms, p99 ${fanout.deliveries.commitToDeliveryMs.p99.toFixed(1)} ms`,
-    );
+    const writeScenarios = [
+      {
+        officeIds: main!.officeIds,
+        scenario: {
+          name: "writesWithBoards",
+          label: `register tickets while ${SUBSCRIBERS} boards (all offices) are subscribed`,
+          connections: 8,
+        },
+      },
+      {
+        officeIds: [office],
+        scenario: {
+          name: "fanOut",
+          label: `register tickets at ${FANOUT_RATE}/s, each to ${SUBSCRIBERS} boards of one office`,
+          connections: 2,
+          overallRate: FANOUT_RATE,
+        },
+      },
+    ];
+    for (const { officeIds, scenario } of writeScenarios) {
+      progress(`${scenario.label}`);
+      for (const t of targets) {
+        const measured = await writesWithBoards(t.client, t.wsUrl, t.server, adminToken, officeIds, writeTargets, scenario);
+        t.results.push(measured.load);
+        t.deliveries[scenario.name] = measured.deliveries;
+        show(t, measured.load);
+        const d = measured.deliveries.commitToDeliveryMs;
+        progress(`  commit → delivery p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms`);
+      }
+    }
+    const current = targets.at(-1)!;
+    const results = current.results;
+    const spread = { deliveries: current.deliveries.writesWithBoards! };
+    const fanout = { deliveries: current.deliveries.fanOut! };
+    if (other) {
+      const before = targets[0]!;
+      const lines = [
+        `| scenario | req/s compared → current | p99 ms compared → current | SQL statements compared → current |`,
+        "| --- | --- | --- | --- |",
+        ...before.results.map((b, i) => {
+          const a = current.results[i]!;
+          return `| ${a.label} | ${b.requestsPerSecond.toFixed(0)} → ${a.requestsPerSecond.toFixed(0)} | ${b.latencyMs.p99} → ${a.latencyMs.p99} | ${b.sqlStatements} → ${a.sqlStatements} |`;
+        }),
+        ...Object.keys(current.deliveries).map((name) => {
+          const b = before.deliveries[name]!.commitToDeliveryMs;
+          const a = current.deliveries[name]!.commitToDeliveryMs;
+          return `| ${name}: commit → delivery p50 / p99 ms | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} → ${a.p50.toFixed(1)} / ${a.p99.toFixed(1)} | | |`;
+        }),
+      ];
+      mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
+      writeFileSync(
+        path.join(REPO_ROOT, "bench-results", "api-compare.json"),
+        JSON.stringify(
+          { measuredAt: new Date().toISOString(), compared: env.BENCH_COMPARE, targets },
+          (k, v) => (k === "server" || k === "client" ? undefined : v),
+          2,
+        ) + "\n",
+      );
+      process.stdout.write(`\n${lines.join("\n")}\n`);
+    }
 
     const baseline = results[0]!.requestsPerSecond;
     const report = {
@@ -401,13 +475,16 @@ async function main(): Promise<void> {
       fanOut: fanout.deliveries,
       totalSeconds: (Date.now() - startedAt) / 1000,
     };
+    const table = readmeTable(report);
+    process.stdout.write(`\n${table}\n`);
+    // A comparison run shares the machine between two builds: its figures are for the comparison only.
+    if (other) return;
     const dir = path.join(REPO_ROOT, "bench-results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "api.json"), JSON.stringify(report, null, 2) + "\n");
-    const table = readmeTable(report);
-    process.stdout.write(`\n${table}\n`);
     updateReadmeSection("api", table);
   } finally {
+    if (other) await stopChild(other, { type: "stop" });
     await stopChild(server, { type: "stop" });
     await admin.end();
     await db.stop();
