@@ -25,12 +25,12 @@ interface CollectionProfile {
 }
 
 const COLLECTION: Record<string, CollectionProfile> = {
-  CH: { debtors: 0.025, misses: 0.01 },
+  CH: { debtors: 0.04, misses: 0.012 },
   JG: { debtors: 0.04, misses: 0.015 },
   YX: { debtors: 0.25, misses: 0.08 },
   HJ: { debtors: 0.05, misses: 0.02 },
-  FL: { debtors: 0.03, misses: 0.012 },
-  BJ: { debtors: 0.06, misses: 0.025 },
+  FL: { debtors: 0.045, misses: 0.012 },
+  BJ: { debtors: 0.065, misses: 0.025 },
 };
 const DEFAULT_COLLECTION: CollectionProfile = { debtors: 0.03, misses: 0.02 };
 

@@ -46,6 +46,8 @@ export function subscribe<T = EventMessage>(
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // A socket the server closes (4401 when a session ends) is what several tests wait for, not noise for stderr.
+    onNonLazyError: (error) => errors.push(error),
     connectionParams: { authorization: `Bearer ${token}` },
     on: { closed: (event) => onClosed((event as { code: number }).code) },
   });
