@@ -525,7 +525,8 @@ function readmeTable(report: {
     "",
     `Commit → delivery (median / p99): while writing with ${report.writesWithBoards.subscribers} boards spread over the offices ` +
       `${d(report.writesWithBoards)}; to ${report.fanOut.subscribers} boards of one office ${d(report.fanOut)}. ` +
-      `Server memory per subscribed board ≈ ${f0(report.fanOut.serverMemoryPerSubscriberKiB)} KiB.`,
+      `Server RSS growth per subscribed board ≈ ${f0(report.writesWithBoards.serverMemoryPerSubscriberKiB)} KiB ` +
+      "(`bench:events` measures memory per subscriber properly).",
     "",
     `Measured ${report.measuredAt.slice(0, 10)} on ${report.machine} in ${f0(report.totalSeconds / 60)} min` +
       (shared

@@ -103,13 +103,15 @@ function run(
 }
 
 /**
- * Runs a scenario with autocannon on loopback: a request outside the load first (it must succeed; it gives the
- * SQL statement count), a short warm-up (plans, caches, JIT), then the measured run.
+ * Runs a scenario with autocannon on loopback: a request outside the load first (it must succeed), a short
+ * warm-up (plans, caches, JIT, a token's first use), another request outside the load for the SQL statement
+ * count of a typical request, then the measured run.
  */
 export async function runScenario(client: GqlClient, scenario: LoadScenario, warmupSeconds = 3): Promise<LoadResult> {
+  dataOf(await client.post(scenario.request(), scenario.token));
+  if (warmupSeconds > 0) await run(client.url, scenario, warmupSeconds);
   const probe = await client.post(scenario.request(), scenario.token);
   dataOf(probe);
-  if (warmupSeconds > 0) await run(client.url, scenario, warmupSeconds);
   const result = await run(client.url, scenario, scenario.durationSeconds, scenario.onBody);
   return {
     name: scenario.name,
