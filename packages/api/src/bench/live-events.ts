@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     if (n >= expected || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const { receipts } = await ask<{ receipts: Record<string, Receipt> }>(child, { type: "report" }, "report");
+  const { receipts, lost } = await ask<{ receipts: Record<string, Receipt>; lost: number }>(child, { type: "report" }, "report");
+  if (lost) progress(`${lost} subscribers lost their socket after connecting`);
   const latencies: number[] = [];
   const lastSubscriber: number[] = [];
   let delivered = 0;
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
     );
     total = res.total;
     memory.push(memoryAt(total));
-    await ask(child, { type: "report" }, "report");
+    const { lost: lostSoFar } = await ask<{ lost: number }>(child, { type: "report" }, "report");
+    if (lostSoFar) progress(`${lostSoFar} subscribers lost their socket after connecting`);
     for (let i = 0; i < 3; i++) {
       await gql(
         `mutation($o: ID) { registerTicket(input: { type: HELP, channel: PHONE, officeId: $o, content: "capacity ${i}" }) { id } }`,

@@ -24,8 +24,11 @@ export interface Receipt {
 }
 
 const clients: Client[] = [];
+let closing = false;
 const receipts = new Map<string, Receipt>();
 let failed = 0;
+/** Subscribers whose socket closed after connecting (e.g. the server's keep-alive gave up on a starved client). */
+let lost = 0;
 let errors = 0;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -49,6 +52,7 @@ function connectOne(config: Config): Promise<void> {
     client.on("connected", () => setTimeout(settle, 0));
     client.on("closed", () => {
       if (!settled) failed++;
+      else if (!closing) lost++;
       settle();
     });
     const officeId = config.officeIds[clients.length % config.officeIds.length] ?? null;
@@ -89,13 +93,14 @@ process.on("message", async (message: { type: string; config?: Config; count?: n
     await new Promise((r) => setTimeout(r, 1000));
     process.send!({ type: "connected", total: clients.length, failed });
   } else if (message.type === "report" || message.type === "peek") {
-    process.send!({ type: message.type, receipts: Object.fromEntries(receipts) });
+    process.send!({ type: message.type, receipts: Object.fromEntries(receipts), lost });
     if (message.type === "report") receipts.clear();
   } else if (message.type === "count") {
     let n = 0;
     for (const receipt of receipts.values()) n += receipt.times.length;
     process.send!({ type: "count", n });
   } else if (message.type === "close") {
+    closing = true;
     await Promise.all(clients.map((c) => c.dispose()));
     process.exit(0);
   }
