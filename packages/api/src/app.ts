@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import cors from "cors";
@@ -16,6 +16,7 @@ import type { AppServices } from "./context/app-services";
 import type { Context } from "./context/context.type";
 import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { countSqlStatements } from "./database/sql-counter";
+import { withRequestScope } from "./database/tenant-connection";
 import { buildAppSchema } from "./schema";
 import { buildHttpContext } from "./server/http-context";
 import { rejectHttpSubscriptions } from "./server/http-subscriptions";
@@ -139,6 +140,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(checks),
+      // No field uses @cacheControl; the default plugin walks every resolved field to compute a policy anyway.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return {
@@ -160,7 +163,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     cors<cors.CorsRequest>({ origin: options.config.corsOrigins }),
     express.json({ limit: security.maxPayloadBytes }),
     markBodyParsed,
-    (_req: express.Request, _res: express.Response, next: express.NextFunction) => countSqlStatements(next),
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
+      countSqlStatements(() => withRequestScope(next)),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await buildHttpContext(services, req);

@@ -3,7 +3,7 @@ import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { authChecker } from "./auth/auth-checker";
-import { mutationSavepoint } from "./common/middleware/mutation-savepoint";
+import { withMutationSavepoints } from "./common/middleware/mutation-savepoint";
 import { validateArgs } from "./common/validation/validate-args";
 import { ApiTokenResolver } from "./modules/api-token/api-token.resolver";
 import { FollowUpAttemptResolver, FollowUpResolver } from "./modules/follow-ups/follow-up.resolver";
@@ -77,10 +77,11 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     authChecker,
     authMode: "error",
-    globalMiddlewares: [mutationSavepoint],
     validateFn: validateArgs,
     // Required by type-graphql once a subscription exists; ours stream from the event hub, not from topics.
     pubSub: createPubSub(),
-  }).then(describeRootTypes);
+  })
+    .then(describeRootTypes)
+    .then(withMutationSavepoints);
   return built;
 }

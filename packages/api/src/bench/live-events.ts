@@ -8,6 +8,7 @@ import { createLogger } from "../common/logger";
 import { machine, percentile, startBenchDatabase } from "./bench-database";
 import { updateReadmeSection } from "./readme-section";
 import { withoutPerCallerLimits } from "../security/security.config";
+import type { Receipt } from "./subscriber-swarm";
 
 /**
  * Live-board benchmark (not a test): commit-to-delivery latency of ticket events to many subscribers of one
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
 
   const child = fork(path.join(__dirname, "subscriber-swarm.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-  const swarm = { wsUrl: api.wsUrl, token, officeId };
+  const swarm = { wsUrl: api.wsUrl, token, officeIds: [officeId] };
 
   gc();
   const base = process.memoryUsage();
@@ -120,11 +121,12 @@ async function main(): Promise<void> {
     if (n >= expected || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const { receipts } = await ask<{ receipts: Record<string, number[]> }>(child, { type: "report" }, "report");
+  const { receipts, lost } = await ask<{ receipts: Record<string, Receipt>; lost: number }>(child, { type: "report" }, "report");
+  if (lost) progress(`${lost} subscribers lost their socket after connecting`);
   const latencies: number[] = [];
   const lastSubscriber: number[] = [];
   let delivered = 0;
-  for (const [ticketId, times] of Object.entries(receipts)) {
+  for (const [ticketId, { times }] of Object.entries(receipts)) {
     const at = committed.get(ticketId);
     if (at === undefined) continue;
     delivered += times.length;
@@ -145,7 +147,8 @@ async function main(): Promise<void> {
     );
     total = res.total;
     memory.push(memoryAt(total));
-    await ask(child, { type: "report" }, "report");
+    const { lost: lostSoFar } = await ask<{ lost: number }>(child, { type: "report" }, "report");
+    if (lostSoFar) progress(`${lostSoFar} subscribers lost their socket after connecting`);
     for (let i = 0; i < 3; i++) {
       await gql(
         `mutation($o: ID) { registerTicket(input: { type: HELP, channel: PHONE, officeId: $o, content: "capacity ${i}" }) { id } }`,

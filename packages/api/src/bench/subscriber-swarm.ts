@@ -8,12 +8,27 @@ import WebSocket from "ws";
 interface Config {
   wsUrl: string;
   token: string;
-  officeId: string;
+  /** Subscriber i watches officeIds[i % length] (null: every office the token sees). */
+  officeIds: (string | null)[];
+  /** The subscription document (variable `$o` is the office); by default the ticket id of each new ticket. */
+  query?: string;
+}
+
+const DEFAULT_QUERY = `subscription($o: ID) { ticketEvents(officeId: $o, kinds: [CREATED]) { sequence ticketId } }`;
+
+/** When each subscriber received a ticket's first event (registration), with the event's office and server time. */
+export interface Receipt {
+  office: string | null;
+  at: number;
+  times: number[];
 }
 
 const clients: Client[] = [];
-const receipts = new Map<string, number[]>();
+let closing = false;
+const receipts = new Map<string, Receipt>();
 let failed = 0;
+/** Subscribers whose socket closed after connecting (e.g. the server's keep-alive gave up on a starved client). */
+let lost = 0;
 let errors = 0;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -37,20 +52,24 @@ function connectOne(config: Config): Promise<void> {
     client.on("connected", () => setTimeout(settle, 0));
     client.on("closed", () => {
       if (!settled) failed++;
+      else if (!closing) lost++;
       settle();
     });
-    client.subscribe<{ ticketEvents: { ticketId: string } }>(
-      {
-        query: `subscription($o: ID) { ticketEvents(officeId: $o, kinds: [CREATED]) { sequence ticketId } }`,
-        variables: { o: config.officeId },
-      },
+    const officeId = config.officeIds[clients.length % config.officeIds.length] ?? null;
+    client.subscribe<{ ticketEvents: { ticketId: string; kind?: string; officeId?: string; at?: string } }>(
+      { query: config.query ?? DEFAULT_QUERY, variables: { o: officeId } },
       {
         next: (value) => {
-          const id = value.data?.ticketEvents.ticketId;
-          if (!id) return;
-          const list = receipts.get(id);
-          if (list) list.push(now());
-          else receipts.set(id, [now()]);
+          const event = value.data?.ticketEvents;
+          if (!event?.ticketId || (event.kind && event.kind !== "CREATED")) return;
+          const receipt = receipts.get(event.ticketId);
+          if (receipt) receipt.times.push(now());
+          else
+            receipts.set(event.ticketId, {
+              office: event.officeId ?? null,
+              at: event.at ? Date.parse(event.at) : NaN,
+              times: [now()],
+            });
         },
         error: (error) => {
           errors++;
@@ -73,14 +92,15 @@ process.on("message", async (message: { type: string; config?: Config; count?: n
     // Let the subscriptions reach the server before reporting.
     await new Promise((r) => setTimeout(r, 1000));
     process.send!({ type: "connected", total: clients.length, failed });
-  } else if (message.type === "report") {
-    process.send!({ type: "report", receipts: Object.fromEntries(receipts) });
-    receipts.clear();
+  } else if (message.type === "report" || message.type === "peek") {
+    process.send!({ type: message.type, receipts: Object.fromEntries(receipts), lost });
+    if (message.type === "report") receipts.clear();
   } else if (message.type === "count") {
     let n = 0;
-    for (const list of receipts.values()) n += list.length;
+    for (const receipt of receipts.values()) n += receipt.times.length;
     process.send!({ type: "count", n });
   } else if (message.type === "close") {
+    closing = true;
     await Promise.all(clients.map((c) => c.dispose()));
     process.exit(0);
   }

@@ -2,7 +2,7 @@ import { validate as isUuid } from "uuid";
 import { apiTokenTenant, hashApiToken, isApiToken } from "../auth/api-token-secret";
 import { isHeadOfficeRole } from "../auth/roles";
 import { AppError, unauthenticated } from "../common/errors/app-error";
-import { TenantDb } from "../database/tenant-db";
+import { TenantDb, type TenantDbOptions } from "../database/tenant-db";
 import { ApiToken } from "../modules/api-token/api-token.entity";
 import { AccessRecorder } from "../modules/privacy/access-recorder";
 import { Staff } from "../modules/staff/staff.entity";
@@ -27,10 +27,10 @@ export function sessionFor(db: TenantDb, viewer: Viewer): Session {
   };
 }
 
-async function authenticateApiToken(app: AppServices, credential: string): Promise<Session | AppError> {
+async function authenticateApiToken(app: AppServices, credential: string, options: TenantDbOptions): Promise<Session | AppError> {
   const tenantId = apiTokenTenant(credential);
   if (!tenantId) return invalidToken();
-  const db = new TenantDb(app.orm, tenantId);
+  const db = new TenantDb(app.orm, tenantId, options);
   try {
     const em = await db.em();
     const token = await em.findOne(ApiToken, { tokenHash: hashApiToken(credential) });
@@ -80,11 +80,11 @@ function staffViewer(staff: Staff): Viewer {
   };
 }
 
-async function authenticateSession(app: AppServices, credential: string): Promise<Session | AppError> {
+async function authenticateSession(app: AppServices, credential: string, options: TenantDbOptions): Promise<Session | AppError> {
   const claims = await app.sessions.verify(credential);
   if (claims instanceof AppError) return claims;
   if (!isUuid(claims.tenantId) || !isUuid(claims.staffId)) return invalidToken();
-  const db = new TenantDb(app.orm, claims.tenantId);
+  const db = new TenantDb(app.orm, claims.tenantId, options);
   try {
     const em = await db.em();
     const staff = await em.findOne(Staff, { id: claims.staffId });
@@ -102,6 +102,6 @@ async function authenticateSession(app: AppServices, credential: string): Promis
 }
 
 /** Resolves a bearer credential (session JWT or API token) to a session, or the error to show the caller. */
-export function authenticate(app: AppServices, credential: string): Promise<Session | AppError> {
-  return isApiToken(credential) ? authenticateApiToken(app, credential) : authenticateSession(app, credential);
+export function authenticate(app: AppServices, credential: string, options: TenantDbOptions = {}): Promise<Session | AppError> {
+  return isApiToken(credential) ? authenticateApiToken(app, credential, options) : authenticateSession(app, credential, options);
 }

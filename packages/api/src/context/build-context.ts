@@ -11,6 +11,8 @@ export interface Credentials {
   platformOperatorSecret?: string | null;
   requestId?: string;
   clientAddress?: string;
+  /** The request can only read (an HTTP query): its unit of work needs no transaction. */
+  readOnly?: boolean;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -32,7 +34,7 @@ export async function buildContext(app: AppServices, credentials: Credentials): 
   };
   const bearer = credentials.authorization?.replace(/^Bearer\s+/i, "").trim();
   if (bearer) {
-    const result = await authenticate(app, bearer).catch((error: unknown) => {
+    const result = await authenticate(app, bearer, { readOnly: credentials.readOnly }).catch((error: unknown) => {
       throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
     });
     if (result instanceof AppError) context.authError = result;

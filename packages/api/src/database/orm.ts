@@ -1,7 +1,9 @@
 import { LoadStrategy, MikroORM, type Options } from "@mikro-orm/postgresql";
+import type { ClientBase } from "pg";
 import { Migrator } from "@mikro-orm/migrations";
 import { ALL_ENTITIES, TENANT_OWNED_ENTITIES } from "./entities";
 import { CountingLogger } from "./sql-counter";
+import { carryTenant } from "./tenant-connection";
 import { TENANT_FILTER } from "../common/entities/tenant-owned.entity";
 import { migrationsList } from "../migrations";
 
@@ -58,7 +60,14 @@ export function ormOptions(options: OrmOptions): Options {
     discovery: { disableDynamicFileAccess: true },
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      afterCreate: (connection: ClientBase, done: (error: Error | null, connection: ClientBase) => void) => {
+        carryTenant(connection);
+        done(null, connection);
+      },
+    },
     driverOptions: boundedWaits(options.limits, options.driverLog),
     debug: options.logQueries ? ["query", "query-params"] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions),

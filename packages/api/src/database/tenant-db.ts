@@ -1,22 +1,41 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { TENANT_FILTER } from "../common/entities/tenant-owned.entity";
+import { beginForTenant, readAsTenant } from "./tenant-connection";
+
+export interface TenantDbOptions {
+  /**
+   * The unit of work only reads (an HTTP query operation): no transaction; each statement carries the tenant
+   * setting in its own message instead (see `tenant-connection.ts`). Falls back to a transaction outside an HTTP
+   * request scope. Writes are still possible and run in transactions of their own (the ORM's flush, the access
+   * log's insert before the answer is sent).
+   */
+  readOnly?: boolean;
+}
 
 /**
- * One tenant's unit of work: an EntityManager fork inside a transaction whose first statement sets
- * `app.tenant_id` with SET LOCAL semantics, so row-level security applies to every statement and the setting
- * dies with the transaction (a pooled connection never carries it into the next request).
- * The transaction opens lazily on first use and must be closed by whoever created it.
+ * One tenant's unit of work: an EntityManager fork inside a transaction that sets `app.tenant_id` with SET LOCAL
+ * semantics as it begins (in the same round trip as the BEGIN, see `tenant-connection.ts`), so row-level
+ * security applies to every statement and the setting dies with the transaction (a pooled connection never
+ * carries it into the next request) — or, read-only, with every statement carrying the setting itself.
+ * The unit of work opens lazily on first use and must be closed by whoever created it.
  */
 export class TenantDb {
   private opened?: Promise<EntityManager>;
   private closed = false;
   private closing?: Promise<void>;
+  private transactional = true;
   private readonly commitHooks: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly orm: MikroORM,
     readonly tenantId: string,
+    private readonly options: TenantDbOptions = {},
   ) {}
+
+  /** Whether this unit of work runs in one transaction (false for a read-only request's). */
+  get inTransaction(): boolean {
+    return this.transactional;
+  }
 
   em(): Promise<EntityManager> {
     if (this.closed) return Promise.reject(new Error("This unit of work is already closed"));
@@ -34,8 +53,9 @@ export class TenantDb {
   }
 
   /**
-   * Runs `hook` inside the transaction right before it commits (it may still write, e.g. the access log). If a
-   * hook fails, the transaction rolls back and `close(true)` rejects: nothing of the unit of work is kept.
+   * Runs `hook` right before the unit of work commits (it may still write, e.g. the access log). If a hook fails,
+   * the transaction rolls back and `close(true)` rejects: nothing of the unit of work is kept, and the caller is
+   * answered with an error instead of what it read.
    */
   beforeCommit(hook: () => Promise<void>): void {
     this.commitHooks.push(hook);
@@ -44,7 +64,12 @@ export class TenantDb {
   private async open(): Promise<EntityManager> {
     const em = this.orm.em.fork({ clear: true, useContext: false });
     em.setFilterParams(TENANT_FILTER, { tenantId: this.tenantId });
-    await em.begin();
+    if (this.options.readOnly && readAsTenant(this.tenantId)) {
+      this.transactional = false;
+      return em;
+    }
+    const { tenantSet } = await beginForTenant(this.tenantId, () => em.begin());
+    if (tenantSet) return em;
     try {
       await em.execute("select set_config('app.tenant_id', ?, true)", [this.tenantId]);
     } catch (error) {
@@ -56,7 +81,7 @@ export class TenantDb {
 
   /**
    * Commits (or rolls back) what was flushed; anything left unflushed in the identity map is discarded. Closing
-   * twice, even concurrently, ends the transaction once (the first call decides).
+   * twice, even concurrently, ends the unit of work once (the first call decides).
    */
   close(commit: boolean): Promise<void> {
     this.closing ??= this.end(commit);
@@ -78,6 +103,7 @@ export class TenantDb {
     const em = await this.opened.catch(() => undefined);
     if (!em) return;
     em.clear();
+    if (!this.transactional) return;
     if (commit) await em.commit();
     else await em.rollback();
   }

@@ -9,6 +9,7 @@ import { authenticate } from "../context/authenticate";
 import { buildContext } from "../context/build-context";
 import type { AppServices } from "../context/app-services";
 import type { Context } from "../context/context.type";
+import { audienceSubscribe, SharedPayloads } from "../modules/events/audience-fanout";
 import type { OperationChecks } from "../security/query-limits/operation-checks";
 import { callerKey, type CallerKey } from "../security/rate-limits/caller-key";
 import { originAllowed } from "../security/sockets/origin-policy";
@@ -84,6 +85,9 @@ export function attachWebSocketServer(
     },
   });
   guardClientFrames(wsServer);
+  // Live events are executed and serialised once per audience, not once per subscriber.
+  const shared = new SharedPayloads();
+  shared.attach(wsServer);
   const caps = new ConnectionCaps(limits.maxConnectionsPerUser);
   const state = new WeakMap<object, ConnectionState>();
   const everyState = new Set<ConnectionState>();
@@ -113,6 +117,8 @@ export function attachWebSocketServer(
       schema,
       // Close reasons never carry error messages, whatever NODE_ENV says.
       isProd: true,
+      subscribe: audienceSubscribe(),
+      jsonMessageReplacer: shared.replacer,
       onConnect: async (ctx) => {
         const s = stateOf(ctx.extra);
         const credential = credentialFrom(ctx.connectionParams);
@@ -199,11 +205,8 @@ export function attachWebSocketServer(
           return [new GraphQLError("The operation failed.", { originalError: error as Error })];
         }
       },
-      onNext: async (ctx, id, _payload, args, value) => {
-        const result = await commitBeforeReply(stateOf(ctx.extra).operations.get(id), args, value, app.logger);
-        if (!result.errors?.length) return result === value ? undefined : result;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
-      },
+      onNext: async (ctx, id, _payload, args, value) =>
+        shared.payload(await commitBeforeReply(stateOf(ctx.extra).operations.get(id), args, value, app.logger), formatError),
       onError: (ctx, id, _payload, errors) => {
         void finish(ctx.extra, id, false);
         return errors.map((e) => formatError(e.toJSON(), e));

@@ -38,6 +38,15 @@ export class TicketCard {
   @Field(() => String, { nullable: true, description: "Who made it (null for anonymous requests)." })
   contactName!: string | null;
 
+  @Field(() => String, { nullable: true, description: "The customer's name, when the request is tied to a customer." })
+  customerName!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The unit concerned as staff say it: building and number, e.g. 2栋 1001 (null when none).",
+  })
+  unitLabel!: string | null;
+
   @Field(() => Date, { description: "When the office received it." })
   receivedAt!: Date;
 
@@ -137,6 +146,8 @@ interface MessageRow {
   complaint_class: ComplaintClass | null;
   content: string;
   contact_name: string | null;
+  customer_name: string | null;
+  unit_label: string | null;
   received_at: Date;
   reply_due_at: Date | null;
   resolve_due_at: Date | null;
@@ -154,17 +165,19 @@ interface MessageRow {
 const text = (value: unknown): string | null =>
   value === null || value === undefined ? null : typeof value === "string" ? value : JSON.stringify(value);
 
-/** Board-card columns of `ticket t` joined with its office `o`, receiver `r` and assignee `s`. */
+/** Board-card columns of `ticket t` joined with its office `o`, receiver `r`, assignee `s`, customer `c`, unit `u`. */
 export const CARD_COLUMNS = `
   t.id as ticket_id, t.office_id, o.name as office_name, t.number, t.type, t.channel, t.severity, t.status,
-  t.complaint_class, t.content, t.contact_name, t.received_at, t.reply_due_at, t.resolve_due_at, t.hard_limit_at,
+  t.complaint_class, t.content, t.contact_name, c.name as customer_name, u.building || ' ' || u.number as unit_label, t.received_at, t.reply_due_at, t.resolve_due_at, t.hard_limit_at,
   t.first_replied_at, t.paused_at, t.paused_seconds, t.escalated_at, r.name as receiver_name, s.name as assignee_name,
   t.department, t.reopen_count`;
 
 export const CARD_JOINS = `
   join office o on o.tenant_id = t.tenant_id and o.id = t.office_id
   join staff r on r.tenant_id = t.tenant_id and r.id = t.receiver_id
-  left join staff s on s.tenant_id = t.tenant_id and s.id = t.assignee_id`;
+  left join staff s on s.tenant_id = t.tenant_id and s.id = t.assignee_id
+  left join customer c on c.tenant_id = t.tenant_id and c.id = t.customer_id
+  left join unit u on u.tenant_id = t.tenant_id and u.id = t.unit_id`;
 
 /** Raw SQL may hand timestamps over as text. */
 const date = (value: Date | string | null): Date | null =>
@@ -203,6 +216,8 @@ export function cardFromRow(
     complaintClass: row.complaint_class,
     content: row.content,
     contactName: row.contact_name,
+    customerName: row.customer_name,
+    unitLabel: row.unit_label,
     receivedAt: row.received_at,
     replyDueAt: row.reply_due_at,
     resolveDueAt: row.resolve_due_at,

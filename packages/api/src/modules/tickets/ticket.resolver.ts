@@ -63,6 +63,9 @@ export class TicketResolver {
     const em = await session.db.em();
     const where = await ticketWhere(session, args.filter, ctx.app.now());
     const scoped = args.orderBy === TicketOrder.RESOLVE_DUE_ASC ? { $and: [where, { resolveDueAt: { $ne: null } }] } : where;
+    // Relations come from one batched statement per kind (the loaders). Joining the selected references into the
+    // page's statement (4 statements instead of 9 for a BI page) measured slower here: the wide rows cost more to
+    // plan, send and hydrate than the batches (see README, Performance).
     return paginate(em, Ticket, scoped as never, args, ORDERS[args.orderBy], info);
   }
 

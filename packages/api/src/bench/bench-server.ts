@@ -1,0 +1,58 @@
+import "reflect-metadata";
+import { startApi } from "../app";
+import type { AppConfig } from "../config";
+import { createLogger } from "../common/logger";
+import { withoutPerCallerLimits } from "../security/security.config";
+
+/**
+ * The API instance a benchmark measures, in a process of its own so the load generator and the subscribers do
+ * not share its event loop. Started by a benchmark with `fork`; told its database in BENCH_APP_DATABASE_URL;
+ * answers `ready` with its URLs, `memory` with its memory use, and stops on `stop`.
+ */
+export const BENCH_SECRET = "bench-platform-secret-0123456789";
+
+export function benchConfig(port = 0): AppConfig {
+  return {
+    port,
+    host: "127.0.0.1",
+    dataDir: "/nonexistent",
+    jwtSecret: "bench-jwt-secret-that-is-long-enough-123",
+    jwtTtlSeconds: 3600 * 4,
+    platformOperatorSecret: BENCH_SECRET,
+    demoData: false,
+    logLevel: "warn",
+    corsOrigins: true,
+    // One load generator is one caller: per-caller budgets and socket caps would measure the limiter, not the API.
+    // The query limits stay as shipped.
+    security: withoutPerCallerLimits({ sockets: true }),
+  };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.BENCH_APP_DATABASE_URL;
+  if (!databaseUrl) throw new Error("BENCH_APP_DATABASE_URL is not set");
+  const api = await startApi({
+    config: benchConfig(Number(process.env.BENCH_PORT ?? 0)),
+    databaseUrl,
+    logger: createLogger("warn"),
+    exposeSqlCount: true,
+    poolMax: Number(process.env.BENCH_POOL_MAX ?? 10),
+  });
+  process.on("message", async (message: { type: string }) => {
+    if (message.type === "memory") {
+      (global as { gc?: () => void }).gc?.();
+      process.send!({ type: "memory", usage: process.memoryUsage(), subscribers: api.services.events.listenerCount });
+    } else if (message.type === "stop") {
+      await api.stop();
+      process.exit(0);
+    }
+  });
+  process.send!({ type: "ready", url: api.url, wsUrl: api.wsUrl });
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
