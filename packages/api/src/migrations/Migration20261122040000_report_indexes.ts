@@ -11,7 +11,9 @@ export class Migration20261122040000_report_indexes extends Migration {
       `create index ticket_complaints_report on ticket (tenant_id, received_at)
          include (office_id, severity, complaint_class, validity, channel, complainant_count) where type = 'COMPLAINT';`,
     );
-    this.addSql(`create index bill_due_report on bill (tenant_id, due_on) include (office_id, unit_id, amount_cents, paid_cents);`);
+    this.addSql(
+      `create index bill_due_report on bill (tenant_id, due_on) include (office_id, unit_id, amount_cents, paid_cents);`,
+    );
   }
 
   override async down(): Promise<void> {
