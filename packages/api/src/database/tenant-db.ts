@@ -103,6 +103,8 @@ export class TenantDb {
     const em = await this.opened.catch(() => undefined);
     if (!em) return;
     em.clear();
+    // A subscription's context lives as long as its socket: let the fork go with the unit of work.
+    this.opened = undefined;
     if (!this.transactional) return;
     if (commit) await em.commit();
     else await em.rollback();

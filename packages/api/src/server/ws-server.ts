@@ -165,10 +165,8 @@ export function attachWebSocketServer(
           if (draining) return [wsOperationRefused()];
           const budget = await app.rateLimiter.consume(s.caller!);
           if (budget instanceof AppError) return [budget];
-          const document = security.checks.parse(payload.query);
-          if (document instanceof GraphQLError) return [document];
-          const invalid = security.checks.validate(document);
-          if (invalid.length) return invalid;
+          const document = security.checks.check(payload.query);
+          if (Array.isArray(document)) return document;
           const operation = getOperationAST(document, payload.operationName);
           if (!operation) {
             return [

@@ -1,12 +1,14 @@
 import DataLoader from "dataloader";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { readRows } from "../../database/read-rows";
 
 type EmSource = () => Promise<EntityManager>;
 
 /**
  * Batches look-ups by id into one `where id in (…)` per tick, answering from the identity map when the
- * entity is already loaded, and returns results in key order (null for ids not found or not visible).
+ * entity is already loaded, and returns results in key order (null for ids not found or not visible). In a
+ * read-only request the rows are plain snapshots (see read-rows.ts).
  */
 export function byIdLoader<T extends { id: string }>(em: EmSource, entity: EntityClass<T>): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
@@ -20,7 +22,7 @@ export function byIdLoader<T extends { id: string }>(em: EmSource, entity: Entit
       } else missing.push(id);
     }
     if (missing.length) {
-      const rows = await manager.find(entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
+      const rows = await readRows(manager, entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
       for (const row of rows) found.set(row.id, row);
     }
     return ids.map((id) => found.get(id) ?? null);

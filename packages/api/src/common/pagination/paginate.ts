@@ -1,10 +1,18 @@
-import { Cursor, type EntityClass, type FilterQuery, type FindByCursorOptions, type QueryOrderMap } from "@mikro-orm/core";
+import {
+  Cursor,
+  RawQueryFragment,
+  type EntityClass,
+  type FilterQuery,
+  type FindByCursorOptions,
+  type QueryOrderMap,
+} from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLResolveInfo } from "graphql";
 import { parseResolveInfo, type ResolveTree } from "graphql-parse-resolve-info";
 import { badInput } from "../errors/app-error";
 import type { ConnectionShape } from "./connection.type";
 import type { PageArgs } from "./page.args";
+import { readPage } from "../../database/read-rows";
 
 /** Whether the client selected `field` directly on the connection (any fragment included). */
 export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
@@ -45,13 +53,24 @@ export async function paginate<T extends object>(
       page.after,
       orderBy.reduce<number>((n, o) => n + Object.keys(o).length, 0),
     );
-  const cursor = await em.findByCursor(entity, where, {
-    ...options,
-    first: page.first,
-    after: page.after ?? undefined,
-    orderBy,
-    includeCount: selectsField(info, "totalCount"),
-  } as FindByCursorOptions<T, never, "*", never, boolean>);
+  const includeCount = selectsField(info, "totalCount");
+  const findOptions = { ...options, first: page.first, after: page.after ?? undefined, orderBy, includeCount };
+  let cursor: Cursor<T, never, "*", never, boolean>;
+  if (em.isInTransaction()) {
+    cursor = (await em.findByCursor(entity, where, findOptions as FindByCursorOptions<T, never, "*", never, boolean>)) as never;
+  } else {
+    // A read-only request: plain rows, not managed entities (see read-rows.ts).
+    // One where-clause for two statements: its raw() fragments must survive the first (as in em.findAndCount).
+    const [items, count] = await RawQueryFragment.run(() =>
+      Promise.all([readPage(em, entity, where, findOptions), includeCount ? em.count(entity, where) : undefined]),
+    );
+    cursor = new Cursor<T, never, "*", never, boolean>(
+      items as never,
+      count as number,
+      { ...findOptions, overfetch: true } as never,
+      em.getMetadata().get(entity.name),
+    );
+  }
   const nodes = cursor.items as T[];
   return {
     nodes,

@@ -49,12 +49,20 @@ export function audienceSubscribe(): (args: ExecutionArgs) => Promise<AsyncGener
   };
 }
 
+/** Documents are shared by every subscriber that sent the same text (see OperationChecks): print each once. */
+const printed = new WeakMap<object, string>();
+function printedOnce(document: ExecutionArgs["document"]): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
+
 function audienceKey(args: ExecutionArgs): string {
   const viewer = (args.contextValue as Context | undefined)?.session?.viewer;
   // Role and office, not the person: event payloads hold nothing personal to the caller. A field that depends on
   // who exactly asks must not be added to them without adding the person here.
   const who = viewer ? [viewer.tenantId, viewer.kind, viewer.role, viewer.officeId, viewer.seesAllOffices] : null;
-  return JSON.stringify([who, args.operationName ?? null, print(args.document), args.variableValues ?? null]);
+  return JSON.stringify([who, args.operationName ?? null, printedOnce(args.document), args.variableValues ?? null]);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from "graphql";
+import { LRUCache } from "lru-cache";
 import type { SecurityConfig } from "../security.config";
 import { withoutSuggestions } from "./field-suggestions";
 import { queryLimitError } from "./limit-error";
@@ -38,6 +39,17 @@ export function tokenLimitError(message: string) {
 export class OperationChecks {
   readonly rules: ValidationRule[];
   private readonly estimator: ComplexityEstimator;
+  /**
+   * Documents that parsed and validated, by their text. A thousand board screens send the same subscription; one
+   * shared, immutable document instead of a thousand parses (with their tokens and locations, ≈ 6 KiB each) that
+   * each socket keeps for its subscription's lifetime. Only valid documents are kept, so invalid ones cost a parse
+   * every time, as before; bounded by count and by text size.
+   */
+  private readonly validDocuments = new LRUCache<string, DocumentNode>({
+    max: 1000,
+    maxSize: 4 * 2 ** 20,
+    sizeCalculation: (_document, text) => Math.max(1, text.length),
+  });
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -73,6 +85,20 @@ export class OperationChecks {
         })
       );
     }
+  }
+
+  /** Parsed and validated (see `validDocuments`): the document, or the errors to answer with. */
+  check(query: unknown): DocumentNode | GraphQLError[] {
+    if (typeof query === "string") {
+      const known = this.validDocuments.get(query);
+      if (known) return known;
+    }
+    const document = this.parse(query);
+    if (document instanceof GraphQLError) return [document];
+    const invalid = this.validate(document);
+    if (invalid.length) return invalid;
+    this.validDocuments.set(query as string, document);
+    return document;
   }
 
   /** graphql-js's own rules plus the shape limits; errors carry a code like Apollo's. */

@@ -1,0 +1,109 @@
+import type { EntityClass, EntityMetadata, FilterQuery, FindOptions } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+
+/**
+ * Rows for output only. In a read-only unit of work (an HTTP query: no transaction, nothing is ever flushed) the
+ * rows come back as plain snapshots instead of managed entities: the driver's mapped rows, with each many-to-one
+ * reference as `{ id }` and the entity's computed getters (e.g. `Unit.area`) available. Hydrating entities — the
+ * identity map, a Reference object per relation, change-set snapshots — cost about 170 µs per ticket here, five
+ * times the SQL and its parsing (see README, Performance); a list only needs the values. In a transaction (a
+ * mutation, a subscription's read) the rows are managed entities as usual, so whatever is changed can be flushed.
+ *
+ * The tenant filter and every other ORM filter apply exactly as in `em.find` (the same where-processing runs), and
+ * row-level security applies to the statement either way.
+ */
+export async function readRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: FindOptions<T, never> = {},
+): Promise<T[]> {
+  if (em.isInTransaction()) return (await em.find(entity, where, options)) as T[];
+  const meta = em.getMetadata().get<T>(entity.name);
+  const rows = await driverFind(em, meta, where, options as Record<string, unknown>);
+  return rows.map((row) => snapshot(em, meta, row));
+}
+
+/** `readRows` for one page of a cursor-paginated list (`first`/`after`/`orderBy`, over-fetching one row). */
+export async function readPage<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: Record<string, unknown>,
+): Promise<T[]> {
+  const meta = em.getMetadata().get<T>(entity.name);
+  const rows = await driverFind(em, meta, where, { ...options, overfetch: true });
+  return rows.map((row) => snapshot(em, meta, row));
+}
+
+/** What `em.find` does before it hydrates: filters applied to the where-clause, then the driver's mapped rows. */
+async function driverFind<T extends object>(
+  em: EntityManager,
+  meta: EntityMetadata<T>,
+  where: FilterQuery<T>,
+  options: Record<string, unknown>,
+): Promise<Record<string, unknown>[]> {
+  // `processWhere` is the step `em.find` and `em.count` use (public in the build, protected in the typings).
+  const internal = em as unknown as {
+    processWhere: (name: string, where: unknown, options: object, type: "read") => Promise<FilterQuery<T>>;
+  };
+  const processed = await internal.processWhere(meta.className, where, options, "read");
+  return (await em
+    .getDriver()
+    .find(meta.className, processed as never, { ...options, ctx: em.getTransactionContext(), em } as never)) as Record<
+    string,
+    unknown
+  >[];
+}
+
+interface Shape {
+  prototype: object;
+  references: string[];
+  converted: { name: string; convert: (value: unknown) => unknown }[];
+}
+
+const shapes = new WeakMap<EntityMetadata, Shape>();
+
+/**
+ * Snapshots inherit from the entity's class, so `instanceof` holds and type-graphql passes them to field resolvers
+ * as they are (it would otherwise build a new entity for every `@Root()` of every field), and computed getters such
+ * as `Unit.area` work. The ORM's markers are shadowed: to MikroORM a snapshot is not an entity, and anything that
+ * tried to manage one would fail at once instead of persisting it.
+ */
+function snapshotPrototype(meta: EntityMetadata): object {
+  const base = meta.class.prototype as object;
+  const marker = Object.getOwnPropertySymbols(base).find((s) => s.description === "Entity");
+  return Object.create(base, {
+    ...(marker ? { [marker]: { value: false } } : {}),
+    __helper: { value: undefined },
+    __meta: { value: undefined },
+  }) as object;
+}
+
+function shapeOf(em: EntityManager, meta: EntityMetadata): Shape {
+  let shape = shapes.get(meta);
+  if (shape) return shape;
+  const platform = em.getPlatform();
+  shape = {
+    prototype: snapshotPrototype(meta),
+    references: meta.relations.filter((r) => r.kind === "m:1" || r.kind === "1:1").map((r) => r.name),
+    // What the hydrator would convert (e.g. a bigint column read as a number).
+    converted: meta.props
+      .filter((p) => p.kind === "scalar" && p.customType && p.customType.constructor.name !== "UuidType")
+      .map((p) => ({ name: p.name, convert: (value: unknown) => p.customType!.convertToJSValue(value, platform) })),
+  };
+  shapes.set(meta, shape);
+  return shape;
+}
+
+function snapshot<T extends object>(em: EntityManager, meta: EntityMetadata<T>, row: Record<string, unknown>): T {
+  const shape = shapeOf(em, meta);
+  for (const name of shape.references) {
+    const value = row[name];
+    if (value !== null && value !== undefined && typeof value !== "object") row[name] = { id: value };
+  }
+  for (const { name, convert } of shape.converted) {
+    if (row[name] !== null && row[name] !== undefined) row[name] = convert(row[name]);
+  }
+  return Object.setPrototypeOf(row, shape.prototype) as T;
+}
