@@ -80,6 +80,18 @@ const dayAfter = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).plus(
 const run = async <T>(ctx: ReportContext, query: SqlQuery, parse: (rows: Record<string, unknown>[]) => T): Promise<T> =>
   parse(await ctx.em.execute<Record<string, unknown>[]>(query.text, query.values));
 
+/**
+ * Independent statements of one report: at once in a read-only request (each takes a pooled connection of its
+ * own, so the report waits for the slowest instead of the sum), one after another inside a transaction (a
+ * transaction is one connection, which runs one statement at a time anyway).
+ */
+async function together<T extends unknown[]>(ctx: ReportContext, ...work: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!ctx.em.isInTransaction()) return (await Promise.all(work.map((w) => w()))) as T;
+  const results: unknown[] = [];
+  for (const w of work) results.push(await w());
+  return results as T;
+}
+
 function checkPeriod(args: ReportPeriodArgs): void {
   if (args.to <= args.from)
     throw badInput("INVALID_PERIOD", "The period must end after it starts (`to` is the day after the last day).", ["to"]);
@@ -181,10 +193,11 @@ export async function topFiveReport(ctx: ReportContext, args: ReportArgs) {
 export async function compositeRanking(ctx: ReportContext, args: ReportArgs): Promise<StaffCompositeRow[]> {
   const q = await reportQuery(ctx, args);
   const { indicators } = await loadModel(ctx.em);
-  const [counts, staff] = [
-    await run(ctx, staffIndicatorSql(q), parseStaffIndicators),
-    await run(ctx, staffAssessmentSql(q), parseStaffAssessments),
-  ];
+  const [counts, staff] = await together(
+    ctx,
+    () => run(ctx, staffIndicatorSql(q), parseStaffIndicators),
+    () => run(ctx, staffAssessmentSql(q), parseStaffAssessments),
+  );
   const own = ownAssessmentsOnly(ctx.session);
   const rows = compositeRows({ indicators: counts, staff }, indicators, q.groupBy.office).filter(
     (r) => !own || r.staffId === own,
@@ -224,12 +237,13 @@ export async function officeComparison(
     groupBy: { office: true, month: false },
   };
   const asOf = args.asOf ?? dayAfter(ctx.today);
-  const [rows, units, overdue] = [
-    await rollup(ctx, q),
-    await run(ctx, unitCountSql(q), parseUnitCounts),
-    await run(ctx, overdueSql(q, { office: true }, ctx.now), parseOverdue),
-  ];
-  const collection = asOf > ctx.today ? undefined : await run(ctx, collectionSql(q, asOf, ctx.today), parseCollection);
+  const [rows, units, overdue, collection] = await together(
+    ctx,
+    () => rollup(ctx, q),
+    () => run(ctx, unitCountSql(q), parseUnitCounts),
+    () => run(ctx, overdueSql(q, { office: true }, ctx.now), parseOverdue),
+    async () => (asOf > ctx.today ? undefined : run(ctx, collectionSql(q, asOf, ctx.today), parseCollection)),
+  );
   const inputs = officeInputsFromRollup(rows, q.officeIds, units, overdue, collection);
   return {
     from: args.from,
