@@ -47,7 +47,7 @@ export function CompetencyChart(props: { period: Period; officeId?: string; offi
             <YAxis
               type="category"
               dataKey="key"
-              width={i18n.language === "en" ? 190 : 110}
+              width={i18n.language === "en" ? 190 : 140}
               tick={{ fontSize: 12, fill: "#1f2937" }}
             />
             <Tooltip formatter={(v) => f.number(typeof v === "number" ? v : null, 1)} />
