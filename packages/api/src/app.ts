@@ -13,6 +13,7 @@ import { createErrorFormatter } from "./common/errors/format-error";
 import { createLogger, type Logger } from "./common/logger";
 import type { AppConfig } from "./config";
 import type { AppServices } from "./context/app-services";
+import { PrincipalCache } from "./context/principal-cache";
 import type { Context } from "./context/context.type";
 import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { countSqlStatements } from "./database/sql-counter";
@@ -93,6 +94,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     liveSessions: new LiveSessions(),
     rateLimiter: new RequestRateLimiter(options.config.security),
     loginThrottle: new LoginThrottle(orm, options.config.security),
+    principals: new PrincipalCache(),
   };
   // Committed events and session revocations of every instance arrive here (LISTEN/NOTIFY).
   const listener = new PgListener({
@@ -104,7 +106,10 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       try {
         const message = JSON.parse(payload) as { t: string; s: number } & Revocation;
         if (channel === EVENT_CHANNEL) services.events.notified(message.t, Number(message.s));
-        else services.liveSessions.revoke(message);
+        else {
+          services.principals.forget(message);
+          services.liveSessions.revoke(message);
+        }
       } catch (error) {
         logger.warn("unreadable notification", { channel, payload, error });
       }
@@ -192,6 +197,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     await sweeper?.stop();
     await apollo.stop().catch(() => undefined);
     await listener.stop();
+    services.principals.close();
     await orm.close(true);
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(
@@ -224,6 +230,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       await sweeper?.stop();
       await apollo.stop();
       await listener.stop();
+      services.principals.close();
       await orm.close(true);
     },
   };

@@ -4,6 +4,7 @@ import type { AppConfig } from "../config";
 import type { Logger } from "../common/logger";
 import type { EventHub } from "../modules/events/event-hub";
 import type { LiveSessions } from "../modules/session/live-sessions";
+import type { PrincipalCache } from "./principal-cache";
 import type { LoginThrottle } from "../security/rate-limits/login-throttle";
 import type { RequestRateLimiter } from "../security/rate-limits/request-rate-limiter";
 
@@ -23,4 +24,6 @@ export interface AppServices {
   rateLimiter: RequestRateLimiter;
   /** Failed sign-ins per account and address (shared by every instance, in PostgreSQL). */
   loginThrottle: LoginThrottle;
+  /** Who credentials belong to, for a few seconds, for read-only requests (see principal-cache.ts). */
+  principals: PrincipalCache;
 }

@@ -6,8 +6,11 @@ import { TenantDb, type TenantDbOptions } from "../database/tenant-db";
 import { ApiToken } from "../modules/api-token/api-token.entity";
 import { AccessRecorder } from "../modules/privacy/access-recorder";
 import { Staff } from "../modules/staff/staff.entity";
+import { wrap } from "@mikro-orm/core";
+import { snapshotOf } from "../database/read-rows";
 import type { AppServices } from "./app-services";
 import { Loaders } from "./loaders";
+import { PrincipalCache } from "./principal-cache";
 import { OfficeScope } from "./office-scope";
 import type { Session } from "./context.type";
 import type { Viewer } from "./viewer";
@@ -17,24 +20,52 @@ const LAST_USED_RESOLUTION_MS = 5 * 60_000;
 
 const invalidToken = () => unauthenticated("INVALID_TOKEN", "The token is not valid; sign in again or use a valid API token.");
 
-export function sessionFor(db: TenantDb, viewer: Viewer): Session {
+export function sessionFor(db: TenantDb, viewer: Viewer, principals?: PrincipalCache): Session {
   return {
     viewer,
     db,
-    scope: new OfficeScope(db, viewer),
+    scope: new OfficeScope(db, viewer, principals),
     loaders: new Loaders(() => db.em(), db.tenantId),
     accessLog: new AccessRecorder(db, viewer),
+  };
+}
+
+function tokenViewer(tenantId: string, token: ApiToken): Viewer {
+  const officeId = token.office?.id ?? null;
+  return {
+    kind: "API_TOKEN",
+    tenantId,
+    staff: null,
+    apiToken: token,
+    role: null,
+    officeId,
+    seesAllOffices: officeId === null,
+    readOnly: true,
+    expiresAt: token.expiresAt,
   };
 }
 
 async function authenticateApiToken(app: AppServices, credential: string, options: TenantDbOptions): Promise<Session | AppError> {
   const tenantId = apiTokenTenant(credential);
   if (!tenantId) return invalidToken();
+  const key = PrincipalCache.tokenKey(hashApiToken(credential));
+  const now = app.now();
   const db = new TenantDb(app.orm, tenantId, options);
+  const cached = options.readOnly ? app.principals.get(key) : undefined;
+  if (
+    cached?.kind === "API_TOKEN" &&
+    cached.tenantId === tenantId &&
+    !cached.revokedAt &&
+    (!cached.expiresAt || cached.expiresAt > now) &&
+    cached.lastUsedAt &&
+    now.getTime() - cached.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS
+  ) {
+    const token = snapshotOf(app.orm.em, ApiToken, cached.row);
+    return sessionFor(db, tokenViewer(tenantId, token), app.principals);
+  }
   try {
     const em = await db.em();
     const token = await em.findOne(ApiToken, { tokenHash: hashApiToken(credential) });
-    const now = app.now();
     if (!token) throw invalidToken();
     if (token.revokedAt) throw unauthenticated("TOKEN_REVOKED", "This API token has been revoked.");
     if (token.expiresAt && token.expiresAt <= now) throw unauthenticated("TOKEN_EXPIRED", "This API token has expired.");
@@ -42,23 +73,26 @@ async function authenticateApiToken(app: AppServices, credential: string, option
       token.lastUsedAt = now;
       await em.flush();
     }
-    const officeId = token.office?.id ?? null;
-    return sessionFor(db, {
+    app.principals.set(key, {
       kind: "API_TOKEN",
       tenantId,
-      staff: null,
-      apiToken: token,
-      role: null,
-      officeId,
-      seesAllOffices: officeId === null,
-      readOnly: true,
+      apiTokenId: token.id,
+      revokedAt: token.revokedAt,
       expiresAt: token.expiresAt,
+      lastUsedAt: token.lastUsedAt,
+      row: plainRow(token),
     });
+    return sessionFor(db, tokenViewer(tenantId, token), options.readOnly ? app.principals : undefined);
   } catch (error) {
     await db.close(false).catch(() => undefined);
     if (error instanceof AppError) return error;
     throw error;
   }
+}
+
+/** An entity's columns as plain values (references as ids, hidden and lazy columns left out). */
+function plainRow(entity: object): Record<string, unknown> {
+  return wrap(entity).toObject() as Record<string, unknown>;
 }
 
 /** The session of a staff member whose identity was just established (sign-in, onboarding). */
@@ -84,7 +118,14 @@ async function authenticateSession(app: AppServices, credential: string, options
   const claims = await app.sessions.verify(credential);
   if (claims instanceof AppError) return claims;
   if (!isUuid(claims.tenantId) || !isUuid(claims.staffId)) return invalidToken();
+  const key = PrincipalCache.staffKey(claims.tenantId, claims.staffId);
   const db = new TenantDb(app.orm, claims.tenantId, options);
+  // A read-only request may take who this is from the cache; anything else (and any doubt) reads the database.
+  const cached = options.readOnly ? app.principals.get(key) : undefined;
+  if (cached?.kind === "STAFF" && cached.active && cached.sessionVersion === claims.sessionVersion) {
+    const staff = snapshotOf(app.orm.em, Staff, cached.row);
+    return sessionFor(db, { ...staffViewer(staff), expiresAt: claims.expiresAt }, app.principals);
+  }
   try {
     const em = await db.em();
     const staff = await em.findOne(Staff, { id: claims.staffId });
@@ -93,7 +134,15 @@ async function authenticateSession(app: AppServices, credential: string, options
     if (claims.sessionVersion !== staff.sessionVersion) {
       throw unauthenticated("SESSION_REVOKED", "This session was ended (password changed or signed out); sign in again.");
     }
-    return sessionFor(db, { ...staffViewer(staff), expiresAt: claims.expiresAt });
+    app.principals.set(key, {
+      kind: "STAFF",
+      tenantId: claims.tenantId,
+      staffId: staff.id,
+      sessionVersion: staff.sessionVersion,
+      active: staff.active,
+      row: plainRow(staff),
+    });
+    return sessionFor(db, { ...staffViewer(staff), expiresAt: claims.expiresAt }, options.readOnly ? app.principals : undefined);
   } catch (error) {
     await db.close(false).catch(() => undefined);
     if (error instanceof AppError) return error;

@@ -1,5 +1,6 @@
 import { isId } from "../common/ids";
 import type { TenantDb } from "../database/tenant-db";
+import type { PrincipalCache } from "./principal-cache";
 import type { Viewer } from "./viewer";
 
 /**
@@ -12,6 +13,8 @@ export class OfficeScope {
   constructor(
     private readonly db: TenantDb,
     private readonly viewer: Viewer,
+    /** Read-only requests: subtrees remembered for a few seconds (see principal-cache.ts). */
+    private readonly cache?: PrincipalCache,
   ) {}
 
   get all(): boolean {
@@ -62,7 +65,16 @@ export class OfficeScope {
   }
 
   private async loadSubtree(): Promise<string[]> {
-    if (!this.viewer.officeId) return [];
+    const officeId = this.viewer.officeId;
+    if (!officeId) return [];
+    const known = this.cache?.subtree(this.db.tenantId, officeId);
+    if (known) return known;
+    const ids = await this.readSubtree();
+    this.cache?.rememberSubtree(this.db.tenantId, officeId, ids);
+    return ids;
+  }
+
+  private async readSubtree(): Promise<string[]> {
     const em = await this.db.em();
     const rows = await em.execute<{ id: string }[]>(
       `with recursive subtree as (

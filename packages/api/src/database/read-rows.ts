@@ -56,6 +56,11 @@ async function driverFind<T extends object>(
   >[];
 }
 
+/** A snapshot (as `readRows` returns) of a row remembered elsewhere, e.g. by the principal cache; `row` is copied. */
+export function snapshotOf<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  return snapshot(em, em.getMetadata().get<T>(entity.name), { ...row });
+}
+
 interface Shape {
   prototype: object;
   references: string[];

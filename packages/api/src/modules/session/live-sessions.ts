@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { forgetLocally } from "../../context/principal-cache";
 
 export const REVOCATION_CHANNEL = "session_revocations";
 
@@ -14,6 +15,8 @@ export interface Revocation {
  * changed or reset, account deactivated or moved, API token revoked), so open WebSockets close at once.
  */
 export async function announceRevocation(em: EntityManager, revocation: Revocation): Promise<void> {
+  // This process at once (so the caller's next request already sees it), the others when the notification arrives.
+  forgetLocally(revocation);
   await em.execute("select pg_notify(?, ?)", [REVOCATION_CHANNEL, JSON.stringify(revocation)]);
 }
 

@@ -10,6 +10,7 @@ import { findVisibleOffice } from "../tenancy/office.service";
 import { Staff } from "./staff.entity";
 import { cannotDeactivateSelf, emailTaken, roleNotGrantable, roleOfficeMismatch, staffNotFound } from "./staff.errors";
 import type { CreateStaffInput, StaffListArgs, UpdateStaffInput } from "./staff.input";
+import { forgetLocally } from "../../context/principal-cache";
 import { announceRevocation } from "../session/live-sessions";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -92,6 +93,8 @@ export async function updateStaff(em: EntityManager, session: Session, id: strin
   }
   await flushStaff(em, staff.email);
   if (accessChanged) await announceRevocation(em, { tenantId: staff.tenantId, staffId: staff.id });
+  // A new name or number shows at once here (other instances remember the old one for a few seconds).
+  else forgetLocally({ tenantId: staff.tenantId, staffId: staff.id });
   return staff;
 }
 

@@ -1,3 +1,4 @@
+import { forgetLocally } from "../../context/principal-cache";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { UniqueConstraintViolationException, ref } from "@mikro-orm/core";
 import { isId } from "../../common/ids";
@@ -23,7 +24,9 @@ export async function headOffice(em: EntityManager): Promise<Office> {
   return em.findOneOrFail(Office, { kind: OfficeKind.HEAD_OFFICE });
 }
 
-async function flushOffice(em: EntityManager, code: string): Promise<void> {
+async function flushOffice(em: EntityManager, code: string, tenantId: string): Promise<void> {
+  // Which offices lie below which changes: remembered subtrees of the group go (other instances' within seconds).
+  forgetLocally({ tenantId, offices: true });
   try {
     await em.flush();
   } catch (error) {
@@ -44,7 +47,7 @@ export async function createOffice(em: EntityManager, session: Session, input: C
     phone: input.phone ?? null,
     parent,
   });
-  await flushOffice(em, input.code);
+  await flushOffice(em, input.code, session.viewer.tenantId);
   return office;
 }
 
@@ -69,6 +72,6 @@ export async function updateOffice(em: EntityManager, session: Session, id: stri
   if (input.code !== undefined) office.code = input.code;
   if (input.address !== undefined) office.address = input.address;
   if (input.phone !== undefined) office.phone = input.phone;
-  await flushOffice(em, office.code);
+  await flushOffice(em, office.code, session.viewer.tenantId);
   return office;
 }
