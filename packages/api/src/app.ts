@@ -38,6 +38,9 @@ import { drainInstance } from "./server/lifecycle/drain-instance";
 import { HttpDrain } from "./server/lifecycle/http-drain";
 import { mountHealth, Readiness } from "./server/lifecycle/readiness";
 
+/** How long an operation whose client left may still run before its unit of work is rolled back regardless. */
+const ABANDONED_REQUEST_GRACE_MS = 60_000;
+
 /** Channel the commit-time trigger of ticket_event notifies (see the events migration). */
 const EVENT_CHANNEL = "ticket_events";
 
@@ -173,8 +176,15 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await buildHttpContext(services, req);
-        // Safety net: a response that ends without Apollo's hooks still releases its transaction.
-        res.on("close", () => void context.session?.db.close(false).catch(() => undefined));
+        // Safety net: a response that ends without Apollo's hooks still releases its transaction. A client that goes
+        // away mid-request does not cut the operation short: it runs to its end and is committed or rolled back by
+        // the transaction plugin like any other (a retry with its idempotency key then finds it); only a unit of
+        // work still open long after that is rolled back here.
+        res.on("close", () => {
+          const release = () => void context.session?.db.close(false).catch(() => undefined);
+          if (res.writableFinished) release();
+          else setTimeout(release, ABANDONED_REQUEST_GRACE_MS).unref();
+        });
         await spendHttpBudget(context, res);
         return context;
       },
