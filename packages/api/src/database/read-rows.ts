@@ -24,11 +24,7 @@ export async function readRows<T extends object>(
   return rows.map((row) => snapshot(em, meta, row));
 }
 
-/**
- * `readRows` for one page of a cursor-paginated list (`first`/`after`/`orderBy`, over-fetching one row). With
- * `populate` (joined), the referenced rows come in the page's own statement as snapshots in place of `{ id }`;
- * `joinedOr` lets a field resolver use them.
- */
+/** `readRows` for one page of a cursor-paginated list (`first`/`after`/`orderBy`, over-fetching one row). */
 export async function readPage<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
@@ -38,19 +34,6 @@ export async function readPage<T extends object>(
   const meta = em.getMetadata().get<T>(entity.name);
   const rows = await driverFind(em, meta, where, { ...options, overfetch: true });
   return rows.map((row) => snapshot(em, meta, row));
-}
-
-/**
- * The referenced row when it was read with its parent (a joined snapshot), otherwise `load(id)` — the loader.
- * Managed entities' references are `Reference` wrappers, never instances, so they always go to the loader.
- */
-export function joinedOr<T extends object>(
-  entity: EntityClass<T>,
-  ref: { id: string } | null | undefined,
-  load: (id: string) => Promise<T | null>,
-): T | Promise<T | null> | null {
-  if (!ref) return null;
-  return ref instanceof entity ? (ref as T) : load(ref.id);
 }
 
 /** What `em.find` does before it hydrates: filters applied to the where-clause, then the driver's mapped rows. */
@@ -63,10 +46,8 @@ async function driverFind<T extends object>(
   // `processWhere` is the step `em.find` and `em.count` use (public in the build, protected in the typings).
   const internal = em as unknown as {
     processWhere: (name: string, where: unknown, options: object, type: "read") => Promise<FilterQuery<T>>;
-    preparePopulate: (name: string, options: object) => Promise<unknown>;
   };
   const processed = await internal.processWhere(meta.className, where, options, "read");
-  if (options.populate) options = { ...options, populate: await internal.preparePopulate(meta.className, options) };
   return (await em
     .getDriver()
     .find(meta.className, processed as never, { ...options, ctx: em.getTransactionContext(), em } as never)) as Record<
@@ -82,8 +63,7 @@ export function snapshotOf<T extends object>(em: EntityManager, entity: EntityCl
 
 interface Shape {
   prototype: object;
-  /** Many-to-one and owning one-to-one properties, with the entity they point to. */
-  references: { name: string; target: EntityMetadata }[];
+  references: string[];
   converted: { name: string; convert: (value: unknown) => unknown }[];
 }
 
@@ -111,9 +91,7 @@ function shapeOf(em: EntityManager, meta: EntityMetadata): Shape {
   const platform = em.getPlatform();
   shape = {
     prototype: snapshotPrototype(meta),
-    references: meta.relations
-      .filter((r) => r.kind === "m:1" || r.kind === "1:1")
-      .map((r) => ({ name: r.name, target: r.targetMeta ?? em.getMetadata().get(r.type) })),
+    references: meta.relations.filter((r) => r.kind === "m:1" || r.kind === "1:1").map((r) => r.name),
     // What the hydrator would convert (e.g. a bigint column read as a number).
     converted: meta.props
       .filter((p) => p.kind === "scalar" && p.customType && p.customType.constructor.name !== "UuidType")
@@ -125,14 +103,9 @@ function shapeOf(em: EntityManager, meta: EntityMetadata): Shape {
 
 function snapshot<T extends object>(em: EntityManager, meta: EntityMetadata<T>, row: Record<string, unknown>): T {
   const shape = shapeOf(em, meta);
-  for (const { name, target } of shape.references) {
+  for (const name of shape.references) {
     const value = row[name];
-    if (value === null || value === undefined) continue;
-    // An id, or the referenced row itself when it was joined in (`populate`): a snapshot of its own then.
-    if (typeof value !== "object") row[name] = { id: value };
-    else if (Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length > 1) {
-      row[name] = snapshot(em, target, value as Record<string, unknown>);
-    }
+    if (value !== null && value !== undefined && typeof value !== "object") row[name] = { id: value };
   }
   for (const { name, convert } of shape.converted) {
     if (row[name] !== null && row[name] !== undefined) row[name] = convert(row[name]);

@@ -140,7 +140,7 @@ describe("ticket lists and boards resolve their relations with a constant number
     return { data: ok(result), statements: result.extensions?.sqlStatements as number };
   };
 
-  it("a BI page of 100 tickets with all relations takes as many statements as a page of 5, and no more than 3", async () => {
+  it("a BI page of 100 tickets with all relations takes as many statements as a page of 5, and no more than 8", async () => {
     await statements(BI_PAGE, { first: 1 }, f.tokens.api); // the token's first use records it (a write)
     const few = await statements(BI_PAGE, { first: 5 }, f.tokens.api);
     const many = await statements(BI_PAGE, { first: 100 }, f.tokens.api);
@@ -150,10 +150,10 @@ describe("ticket lists and boards resolve their relations with a constant number
     expect(nodes.some((n) => n.unit?.id === f.unitA) && nodes.some((n) => n.customer?.id === f.customerA)).toBe(true);
     expect(nodes.some((n) => n.assignee?.id === f.staff.staffA) && nodes.some((n) => n.followUps.length === 1)).toBe(true);
     expect(many.statements).toBe(few.statements);
-    // No transaction (a read-only request), the token remembered since its first use: the page with its office,
-    // property, unit, customer, receiver, assignee and resolver joined in, then one batch each for follow-ups and
-    // spot checks.
-    expect(many.statements).toBeLessThanOrEqual(3);
+    // No transaction (a read-only request), the token remembered since its first use: the page, one batch each for
+    // offices, properties, units, customers and staff (receivers, assignees and resolvers together), follow-ups
+    // and spot checks.
+    expect(many.statements).toBeLessThanOrEqual(8);
   });
 
   it("an office's board takes the same statements whether it holds a few open tickets or a hundred", async () => {

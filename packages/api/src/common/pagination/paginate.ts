@@ -21,24 +21,6 @@ export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
   return Object.values(tree.fieldsByTypeName).some((fields) => Object.values(fields).some((f) => f.name === field));
 }
 
-/** The fields the client selected on the connection's items (under `nodes` or `edges { node }`), fragments included. */
-export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
-  const tree = parseResolveInfo(info) as ResolveTree | null;
-  const collect = (node: ResolveTree) => {
-    for (const fields of Object.values(node.fieldsByTypeName)) for (const f of Object.values(fields)) names.add(f.name);
-  };
-  for (const fields of Object.values(tree?.fieldsByTypeName ?? {})) {
-    for (const field of Object.values(fields)) {
-      if (field.name === "nodes") collect(field);
-      if (field.name === "edges")
-        for (const edge of Object.values(field.fieldsByTypeName))
-          for (const f of Object.values(edge)) if (f.name === "node") collect(f);
-    }
-  }
-  return names;
-}
-
 function assertCursor(after: string, keys: number): void {
   let decoded: unknown;
   try {
