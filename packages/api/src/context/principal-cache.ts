@@ -1,23 +1,21 @@
 import { LRUCache } from "lru-cache";
 import type { Revocation } from "../modules/session/live-sessions";
 
-/** What authentication read about a signed-in staff member, as plain values. */
+/** What authentication read about a signed-in staff member who passed its checks (active, current version). */
 export interface CachedStaff {
   kind: "STAFF";
   tenantId: string;
   staffId: string;
   sessionVersion: number;
-  active: boolean;
   /** The staff row's columns by property name (references as ids), for a read-only snapshot. */
   row: Record<string, unknown>;
 }
 
-/** What authentication read about an API token. */
+/** What authentication read about an API token that passed its checks (not revoked, not expired). */
 export interface CachedToken {
   kind: "API_TOKEN";
   tenantId: string;
   apiTokenId: string;
-  revokedAt: Date | null;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   row: Record<string, unknown>;
