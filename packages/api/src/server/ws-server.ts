@@ -123,7 +123,12 @@ export function attachWebSocketServer(
         const s = stateOf(ctx.extra);
         const credential = credentialFrom(ctx.connectionParams);
         if (!credential) return false;
-        const session = await authenticate(app, credential).catch((error: unknown) => {
+        // The handshake's own unit of work ends here too: a commit lost with the connection is a passing failure.
+        const authenticated = authenticate(app, credential).then(async (result) => {
+          if (!(result instanceof AppError)) await result.db.close(true);
+          return result;
+        });
+        const session = await authenticated.catch((error: unknown) => {
           // The database is unreachable, say: retryable (1013), and nothing of the error reaches the client.
           const correlationId = randomUUID();
           if (isDatabaseUnavailable(error))
@@ -133,7 +138,6 @@ export function attachWebSocketServer(
           return undefined;
         });
         if (!session || session instanceof AppError) return false;
-        await session.db.close(true);
         const { viewer } = session;
         const caller = callerKey(viewer, s.address);
         const release = caps.take(caller.key);
