@@ -19,9 +19,7 @@ export async function readRows<T extends object>(
   options: FindOptions<T, never> = {},
 ): Promise<T[]> {
   if (em.isInTransaction()) return (await em.find(entity, where, options)) as T[];
-  const meta = em.getMetadata().get<T>(entity.name);
-  const rows = await driverFind(em, meta, where, options as Record<string, unknown>);
-  return rows.map((row) => snapshot(em, meta, row));
+  return snapshots(em, entity, where, options as Record<string, unknown>);
 }
 
 /** `readRows` for one page of a cursor-paginated list (`first`/`after`/`orderBy`, over-fetching one row). */
@@ -31,8 +29,17 @@ export async function readPage<T extends object>(
   where: FilterQuery<T>,
   options: Record<string, unknown>,
 ): Promise<T[]> {
+  return snapshots(em, entity, where, { ...options, overfetch: true });
+}
+
+async function snapshots<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: Record<string, unknown>,
+): Promise<T[]> {
   const meta = em.getMetadata().get<T>(entity.name);
-  const rows = await driverFind(em, meta, where, { ...options, overfetch: true });
+  const rows = await driverFind(em, meta, where, options);
   return rows.map((row) => snapshot(em, meta, row));
 }
 

@@ -69,7 +69,7 @@ export class OperationChecks {
   }
 
   /** The document, or the syntax error (the token limit named as such). */
-  parse(query: unknown): DocumentNode | GraphQLError {
+  private parse(query: unknown): DocumentNode | GraphQLError {
     if (typeof query !== "string" || query.trim() === "") {
       return new GraphQLError("The operation needs a non-empty `query` string.", { extensions: { code: "BAD_REQUEST" } });
     }
@@ -102,7 +102,7 @@ export class OperationChecks {
   }
 
   /** graphql-js's own rules plus the shape limits; errors carry a code like Apollo's. */
-  validate(document: DocumentNode): GraphQLError[] {
+  private validate(document: DocumentNode): GraphQLError[] {
     return validate(this.schema, document, [...specifiedRules, ...this.rules]).map((error) =>
       error.extensions.code
         ? error
