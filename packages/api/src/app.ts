@@ -130,6 +130,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
 
   const app = express();
   app.disable("x-powered-by");
+  // A GraphQL response is never revalidated by its ETag: hashing every body (100 KB for a BI page) is waste.
+  app.set("etag", false);
   app.set("trust proxy", security.trustProxy);
   const httpServer = createServer(app);
   const httpDrain = new HttpDrain(httpServer);

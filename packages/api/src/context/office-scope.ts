@@ -1,4 +1,5 @@
 import { isId } from "../common/ids";
+import type { MaybePromise } from "../common/maybe-promise";
 import type { TenantDb } from "../database/tenant-db";
 import type { PrincipalCache } from "./principal-cache";
 import type { Viewer } from "./viewer";
@@ -31,7 +32,16 @@ export class OfficeScope {
   /** Whether the viewer may see this office (which must exist in the tenant). */
   async includes(officeId: string): Promise<boolean> {
     const ids = (await this.officeIds()) ?? (await this.allOfficeIds());
+    this.known = ids;
     return ids.includes(officeId);
+  }
+
+  /** The visible offices once `includes` has read them. */
+  private known?: string[];
+
+  /** `includes`, answered at once when the offices are already known (a field resolver then returns no promise). */
+  includesNow(officeId: string): MaybePromise<boolean> {
+    return this.known ? this.known.includes(officeId) : this.includes(officeId);
   }
 
   private everyOffice?: Promise<string[]>;

@@ -1,7 +1,7 @@
-import DataLoader from "dataloader";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { readRows } from "../../database/read-rows";
+import { SettledLoader } from "./settled-loader";
 
 type EmSource = () => Promise<EntityManager>;
 
@@ -10,8 +10,8 @@ type EmSource = () => Promise<EntityManager>;
  * entity is already loaded, and returns results in key order (null for ids not found or not visible). In a
  * read-only request the rows are plain snapshots (see read-rows.ts).
  */
-export function byIdLoader<T extends { id: string }>(em: EmSource, entity: EntityClass<T>): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) => {
+export function byIdLoader<T extends { id: string }>(em: EmSource, entity: EntityClass<T>): SettledLoader<string, T | null> {
+  return new SettledLoader<string, T | null>(async (ids) => {
     const manager = await em();
     const found = new Map<string, T>();
     const missing: string[] = [];
@@ -33,8 +33,8 @@ export function byIdLoader<T extends { id: string }>(em: EmSource, entity: Entit
 export function groupLoader<T>(
   load: (keys: readonly string[]) => Promise<T[]>,
   keyOf: (row: T) => string,
-): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (keys) => {
+): SettledLoader<string, T[]> {
+  return new SettledLoader<string, T[]>(async (keys) => {
     const rows = await load(keys);
     const groups = new Map<string, T[]>();
     for (const row of rows) {

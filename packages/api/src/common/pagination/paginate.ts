@@ -21,6 +21,28 @@ export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
   return Object.values(tree.fieldsByTypeName).some((fields) => Object.values(fields).some((f) => f.name === field));
 }
 
+/**
+ * The fields selected on a connection's items, under `nodes { … }` or `edges { node { … } }`, fragments included
+ * (by field name, not alias).
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  const collect = (node: ResolveTree) => {
+    for (const fields of Object.values(node.fieldsByTypeName)) for (const f of Object.values(fields)) names.add(f.name);
+  };
+  for (const fields of Object.values(tree?.fieldsByTypeName ?? {})) {
+    for (const f of Object.values(fields)) {
+      if (f.name === "nodes") collect(f);
+      if (f.name === "edges") {
+        for (const edge of Object.values(f.fieldsByTypeName))
+          for (const e of Object.values(edge)) if (e.name === "node") collect(e);
+      }
+    }
+  }
+  return names;
+}
+
 function assertCursor(after: string, keys: number): void {
   let decoded: unknown;
   try {
@@ -74,7 +96,10 @@ export async function paginate<T extends object>(
   const nodes = cursor.items as T[];
   return {
     nodes,
-    edges: nodes.map((node) => ({ cursor: cursor.from(node as never), node })),
+    // Cursors only when the client asks for edges (most BI tools read `nodes` and `pageInfo`).
+    get edges() {
+      return nodes.map((node) => ({ cursor: cursor.from(node as never), node }));
+    },
     pageInfo: {
       hasNextPage: cursor.hasNextPage,
       hasPreviousPage: cursor.hasPrevPage,

@@ -42,16 +42,16 @@ export class ApiTokenResolver {
 
   @FieldResolver(() => Office, { nullable: true, description: "The office the token is limited to; null for the whole group." })
   office(@Root() token: ApiToken, @Ctx() ctx: Context) {
-    return token.office ? sessionOf(ctx).loaders.byId(Office).load(token.office.id) : null;
+    return token.office ? sessionOf(ctx).loaders.byId(Office).now(token.office.id) : null;
   }
 
   @FieldResolver(() => Staff, { description: "Who created the token." })
   createdBy(@Root() token: ApiToken, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(token.createdBy.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(token.createdBy.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who revoked the token." })
   revokedBy(@Root() token: ApiToken, @Ctx() ctx: Context) {
-    return token.revokedBy ? sessionOf(ctx).loaders.byId(Staff).load(token.revokedBy.id) : null;
+    return token.revokedBy ? sessionOf(ctx).loaders.byId(Staff).now(token.revokedBy.id) : null;
   }
 }

@@ -251,37 +251,37 @@ export class BillingResolver {
 export class BillResolver {
   @FieldResolver(() => Office, { description: "The office billing it." })
   office(@Root() b: Bill, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(b.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(b.office.id);
   }
 
   @FieldResolver(() => Property, { description: "The property." })
   property(@Root() b: Bill, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Property).load(b.property.id);
+    return sessionOf(ctx).loaders.byId(Property).now(b.property.id);
   }
 
   @FieldResolver(() => Unit, { description: "The unit billed." })
   unit(@Root() b: Bill, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Unit).load(b.unit.id);
+    return sessionOf(ctx).loaders.byId(Unit).now(b.unit.id);
   }
 
   @FieldResolver(() => FeeItem, { description: "The fee item." })
   feeItem(@Root() b: Bill, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(FeeItem).load(b.feeItem.id);
+    return sessionOf(ctx).loaders.byId(FeeItem).now(b.feeItem.id);
   }
 
   @FieldResolver(() => BillingPeriod, { description: "The billing period." })
   period(@Root() b: Bill, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(BillingPeriod).load(b.period.id);
+    return sessionOf(ctx).loaders.byId(BillingPeriod).now(b.period.id);
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "Who is billed (the owner when the bill was made)." })
   customer(@Root() b: Bill, @Ctx() ctx: Context) {
-    return b.customer ? sessionOf(ctx).loaders.byId(Customer).load(b.customer.id) : null;
+    return b.customer ? sessionOf(ctx).loaders.byId(Customer).now(b.customer.id) : null;
   }
 
   @FieldResolver(() => [Payment], { description: "Payments and reversals on the bill, oldest first." })
   payments(@Root() b: Bill, @Ctx() ctx: Context) {
-    return paymentsOfBill(sessionOf(ctx).loaders).load(b.id);
+    return paymentsOfBill(sessionOf(ctx).loaders).now(b.id);
   }
 }
 
@@ -290,17 +290,17 @@ export class BillResolver {
 export class PaymentResolver {
   @FieldResolver(() => Bill, { description: "The bill paid." })
   bill(@Root() p: Payment, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Bill).load(p.bill.id);
+    return sessionOf(ctx).loaders.byId(Bill).now(p.bill.id);
   }
 
   @FieldResolver(() => Staff, { description: "Who recorded it." })
   recordedBy(@Root() p: Payment, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(p.recordedBy.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(p.recordedBy.id);
   }
 
   @FieldResolver(() => Payment, { nullable: true, description: "For a reversal: the payment it cancels." })
   reversesPayment(@Root() p: Payment, @Ctx() ctx: Context) {
-    return p.reversesPayment ? sessionOf(ctx).loaders.byId(Payment).load(p.reversesPayment.id) : null;
+    return p.reversesPayment ? sessionOf(ctx).loaders.byId(Payment).now(p.reversesPayment.id) : null;
   }
 
   @FieldResolver(() => Payment, { nullable: true, description: "For a payment: the reversal that cancelled it, if any." })
@@ -314,16 +314,16 @@ export class PaymentResolver {
 export class DunningNoticeResolver {
   @FieldResolver(() => Unit, { description: "The unit." })
   unit(@Root() d: DunningNotice, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Unit).load(d.unit.id);
+    return sessionOf(ctx).loaders.byId(Unit).now(d.unit.id);
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "The customer it was addressed to." })
   customer(@Root() d: DunningNotice, @Ctx() ctx: Context) {
-    return d.customer ? sessionOf(ctx).loaders.byId(Customer).load(d.customer.id) : null;
+    return d.customer ? sessionOf(ctx).loaders.byId(Customer).now(d.customer.id) : null;
   }
 
   @FieldResolver(() => Staff, { description: "Who recorded it." })
   recordedBy(@Root() d: DunningNotice, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(d.recordedBy.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(d.recordedBy.id);
   }
 }

@@ -96,17 +96,17 @@ export class CompetencyResolver {
 
   @FieldResolver(() => Staff, { description: "The staff member assessed." })
   staff(@Root() a: CompetencyAssessment, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(a.staff.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(a.staff.id);
   }
 
   @FieldResolver(() => Staff, { description: "Who assessed." })
   assessor(@Root() a: CompetencyAssessment, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(a.assessor.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(a.assessor.id);
   }
 
   @FieldResolver(() => Office, { description: "The staff member's office when assessed." })
   office(@Root() a: CompetencyAssessment, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(a.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(a.office.id);
   }
 
   @FieldResolver(() => [CompetencyRatingItem], { description: "The ratings, in the model's order." })

@@ -79,12 +79,12 @@ export class CustomerResolver {
 
   @FieldResolver(() => Office, { description: "The office serving the customer." })
   office(@Root() customer: Customer, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(customer.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(customer.office.id);
   }
 
   @FieldResolver(() => [CustomerUnit], { description: "Units the customer is linked to." })
   units(@Root() customer: Customer, @Ctx() ctx: Context) {
-    return unitLinksOfCustomer(sessionOf(ctx).loaders).load(customer.id);
+    return unitLinksOfCustomer(sessionOf(ctx).loaders).now(customer.id);
   }
 }
 
@@ -93,11 +93,11 @@ export class CustomerResolver {
 export class CustomerUnitResolver {
   @FieldResolver(() => Customer, { description: "The customer." })
   customer(@Root() link: CustomerUnit, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Customer).load(link.customer.id);
+    return sessionOf(ctx).loaders.byId(Customer).now(link.customer.id);
   }
 
   @FieldResolver(() => Unit, { description: "The unit." })
   unit(@Root() link: CustomerUnit, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Unit).load(link.unit.id);
+    return sessionOf(ctx).loaders.byId(Unit).now(link.unit.id);
   }
 }

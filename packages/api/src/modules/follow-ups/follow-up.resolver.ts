@@ -74,27 +74,27 @@ export class FollowUpResolver {
 
   @FieldResolver(() => Ticket, { description: "The ticket followed up." })
   ticket(@Root() f: FollowUp, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Ticket).load(f.ticket.id);
+    return sessionOf(ctx).loaders.byId(Ticket).now(f.ticket.id);
   }
 
   @FieldResolver(() => Office, { description: "The office doing it." })
   office(@Root() f: FollowUp, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(f.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(f.office.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who is to do it (by default the first receiver)." })
   assignee(@Root() f: FollowUp, @Ctx() ctx: Context) {
-    return f.assignee ? sessionOf(ctx).loaders.byId(Staff).load(f.assignee.id) : null;
+    return f.assignee ? sessionOf(ctx).loaders.byId(Staff).now(f.assignee.id) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who completed or exempted it." })
   completedBy(@Root() f: FollowUp, @Ctx() ctx: Context) {
-    return f.completedBy ? sessionOf(ctx).loaders.byId(Staff).load(f.completedBy.id) : null;
+    return f.completedBy ? sessionOf(ctx).loaders.byId(Staff).now(f.completedBy.id) : null;
   }
 
   @FieldResolver(() => [FollowUpAttempt], { description: "Every try at reaching the customer, oldest first." })
   attempts(@Root() f: FollowUp, @Ctx() ctx: Context) {
-    return attemptsOf(sessionOf(ctx).loaders).load(f.id);
+    return attemptsOf(sessionOf(ctx).loaders).now(f.id);
   }
 
   @FieldResolver(() => Boolean, { description: "Still pending after its due time." })
@@ -108,6 +108,6 @@ export class FollowUpResolver {
 export class FollowUpAttemptResolver {
   @FieldResolver(() => Staff, { description: "Who tried." })
   by(@Root() a: FollowUpAttempt, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(a.by.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(a.by.id);
   }
 }

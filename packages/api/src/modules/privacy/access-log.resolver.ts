@@ -46,16 +46,16 @@ export class PersonalDataAccessResolver {
 
   @FieldResolver(() => Staff, { description: "Who read it." })
   staff(@Root() entry: PersonalDataAccess, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(entry.staff.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(entry.staff.id);
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "Whose data it was, when it belongs to a registered customer." })
   customer(@Root() entry: PersonalDataAccess, @Ctx() ctx: Context) {
-    return entry.customer ? sessionOf(ctx).loaders.byId(Customer).load(entry.customer.id) : null;
+    return entry.customer ? sessionOf(ctx).loaders.byId(Customer).now(entry.customer.id) : null;
   }
 
   @FieldResolver(() => Office, { description: "The office serving the customer whose data was read." })
   office(@Root() entry: PersonalDataAccess, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(entry.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(entry.office.id);
   }
 }

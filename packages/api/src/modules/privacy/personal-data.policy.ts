@@ -1,6 +1,7 @@
 import { isHeadOfficeRole } from "../../auth/roles";
 import type { Viewer } from "../../context/viewer";
 import { AccessBasis } from "./privacy.enums";
+import { andThen, type MaybePromise } from "../../common/maybe-promise";
 
 /**
  * Who reads residents' personal data in full, from the product's users (DESIGN.md "Who uses it"). Everyone
@@ -20,24 +21,24 @@ import { AccessBasis } from "./privacy.enums";
 export interface TicketNeed {
   escalated: boolean;
   /** Resolved lazily (a batched look-up), only for head-office callers. */
-  pendingSpotCheck: () => Promise<boolean>;
+  pendingSpotCheck: () => MaybePromise<boolean>;
 }
 
 /**
  * Why `viewer` may read the telephone number of a customer (or a ticket's contact) of `officeId` in full, or
  * null when they must see it masked. `inScope` says whether the office is in the viewer's office scope.
  */
-export async function residentPhoneBasis(
+export function residentPhoneBasis(
   viewer: Viewer,
   officeId: string | null,
-  inScope: (officeId: string) => Promise<boolean>,
+  inScope: (officeId: string) => MaybePromise<boolean>,
   ticket?: TicketNeed,
-): Promise<AccessBasis | null> {
+): MaybePromise<AccessBasis | null> {
   if (viewer.kind !== "STAFF" || !viewer.role || !officeId) return null;
-  if (!isHeadOfficeRole(viewer.role)) return (await inScope(officeId)) ? AccessBasis.OWN_OFFICE : null;
+  if (!isHeadOfficeRole(viewer.role)) return andThen(inScope(officeId), (yes) => (yes ? AccessBasis.OWN_OFFICE : null));
   if (!ticket) return null;
   if (ticket.escalated) return AccessBasis.ESCALATION;
-  return (await ticket.pendingSpotCheck()) ? AccessBasis.SPOT_CHECK : null;
+  return andThen(ticket.pendingSpotCheck(), (pending) => (pending ? AccessBasis.SPOT_CHECK : null));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
+import { andThen, type MaybePromise } from "../../common/maybe-promise";
 import type { Context, Session } from "../../context/context.type";
 import { sessionOf } from "../../context/session";
 import { Customer } from "../customer/customer.entity";
@@ -21,16 +22,19 @@ export function readContext(ctx: Context, info: GraphQLResolveInfo): Pick<Access
  * A resident's telephone number as `session` may see it: in full (and recorded) when the policy gives a basis
  * and the read can be recorded, masked otherwise.
  */
-async function residentPhone(
+function residentPhone(
   session: Session,
   phone: string | null,
   read: Omit<AccessRead, "basis" | "officeId"> & { officeId: string | null },
   ticket?: TicketNeed,
-): Promise<string | null> {
+): MaybePromise<string | null> {
   if (phone === null) return null;
-  const basis = await residentPhoneBasis(session.viewer, read.officeId, (id) => session.scope.includes(id), ticket);
-  if (basis && read.officeId && session.accessLog.record({ ...read, officeId: read.officeId, basis })) return phone;
-  return maskPhone(phone);
+  // Synchronous whenever the policy can decide without a look-up (e.g. a BI token, or a known office scope).
+  return andThen(
+    residentPhoneBasis(session.viewer, read.officeId, (id) => session.scope.includesNow(id), ticket),
+    (basis) =>
+      basis && read.officeId && session.accessLog.record({ ...read, officeId: read.officeId, basis }) ? phone : maskPhone(phone),
+  );
 }
 
 @Authorized()

@@ -1,3 +1,4 @@
+import { andThen, type MaybePromise } from "../../common/maybe-promise";
 import type { Loaders } from "../../context/loaders";
 import { SpotCheckStatus } from "../spot-checks/spot-check.entity";
 import { spotChecksOf } from "../tickets/ticket.loaders";
@@ -11,5 +12,5 @@ export const sensitiveNotesOf = (loaders: Loaders) =>
   );
 
 /** Whether a ticket has a spot check still waiting for the head office's call (batched with `Ticket.spotChecks`). */
-export const hasPendingSpotCheck = async (loaders: Loaders, ticketId: string): Promise<boolean> =>
-  (await spotChecksOf(loaders).load(ticketId)).some((c) => c.status === SpotCheckStatus.PENDING);
+export const hasPendingSpotCheck = (loaders: Loaders, ticketId: string): MaybePromise<boolean> =>
+  andThen(spotChecksOf(loaders).now(ticketId), (checks) => checks.some((c) => c.status === SpotCheckStatus.PENDING));

@@ -62,21 +62,21 @@ export class SensitiveNoteResolver {
 
   @FieldResolver(() => Customer, { description: "The customer the note is about." })
   customer(@Root() note: SensitiveNote, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Customer).load(note.customer.id);
+    return sessionOf(ctx).loaders.byId(Customer).now(note.customer.id);
   }
 
   @FieldResolver(() => Staff, { description: "Who wrote it." })
   createdBy(@Root() note: SensitiveNote, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(note.createdBy.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(note.createdBy.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who last changed it, if anyone." })
   updatedBy(@Root() note: SensitiveNote, @Ctx() ctx: Context) {
-    return note.updatedBy ? sessionOf(ctx).loaders.byId(Staff).load(note.updatedBy.id) : null;
+    return note.updatedBy ? sessionOf(ctx).loaders.byId(Staff).now(note.updatedBy.id) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who archived it, if it is archived." })
   archivedBy(@Root() note: SensitiveNote, @Ctx() ctx: Context) {
-    return note.archivedBy ? sessionOf(ctx).loaders.byId(Staff).load(note.archivedBy.id) : null;
+    return note.archivedBy ? sessionOf(ctx).loaders.byId(Staff).now(note.archivedBy.id) : null;
   }
 }

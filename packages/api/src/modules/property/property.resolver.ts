@@ -54,7 +54,7 @@ export class PropertyResolver {
 
   @FieldResolver(() => Office, { description: "The management office serving this property." })
   office(@Root() property: Property, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(property.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(property.office.id);
   }
 
   @FieldResolver(() => Int, { description: "Number of units in the property." })

@@ -57,11 +57,11 @@ export class UnitResolver {
 
   @FieldResolver(() => Property, { description: "The property the unit belongs to." })
   async property(@Root() unit: Unit, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Property).load(unit.property.id);
+    return sessionOf(ctx).loaders.byId(Property).now(unit.property.id);
   }
 
   @FieldResolver(() => [CustomerUnit], { description: "Customers linked to this unit (owners, tenants, residents)." })
   occupants(@Root() unit: Unit, @Ctx() ctx: Context) {
-    return customerLinksOfUnit(sessionOf(ctx).loaders).load(unit.id);
+    return customerLinksOfUnit(sessionOf(ctx).loaders).now(unit.id);
   }
 }

@@ -112,7 +112,7 @@ function officeFieldOf<T extends { officeId: string | null }>(Row: ClassType<T>)
   class OfficeField {
     @FieldResolver(() => Office, { nullable: true, description: "The office (null when the row is not per office)." })
     office(@Root() row: T, @Ctx() ctx: Context) {
-      return row.officeId ? sessionOf(ctx).loaders.byId(Office).load(row.officeId) : null;
+      return row.officeId ? sessionOf(ctx).loaders.byId(Office).now(row.officeId) : null;
     }
   }
   return OfficeField;

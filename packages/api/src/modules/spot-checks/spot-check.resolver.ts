@@ -83,27 +83,27 @@ export class SpotCheckResolver {
 
   @FieldResolver(() => Ticket, { description: "The ticket checked." })
   ticket(@Root() c: SpotCheck, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Ticket).load(c.ticket.id);
+    return sessionOf(ctx).loaders.byId(Ticket).now(c.ticket.id);
   }
 
   @FieldResolver(() => FollowUp, { description: "The office's follow-up being checked." })
   followUp(@Root() c: SpotCheck, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(FollowUp).load(c.followUp.id);
+    return sessionOf(ctx).loaders.byId(FollowUp).now(c.followUp.id);
   }
 
   @FieldResolver(() => Office, { description: "The office whose follow-up it is." })
   office(@Root() c: SpotCheck, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(c.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(c.office.id);
   }
 
   @FieldResolver(() => SpotCheckSample, { description: "The sample it belongs to." })
   sample(@Root() c: SpotCheck, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(SpotCheckSample).load(c.sample.id);
+    return sessionOf(ctx).loaders.byId(SpotCheckSample).now(c.sample.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who recorded it." })
   checkedBy(@Root() c: SpotCheck, @Ctx() ctx: Context) {
-    return c.checkedBy ? sessionOf(ctx).loaders.byId(Staff).load(c.checkedBy.id) : null;
+    return c.checkedBy ? sessionOf(ctx).loaders.byId(Staff).now(c.checkedBy.id) : null;
   }
 }
 
@@ -112,11 +112,11 @@ export class SpotCheckResolver {
 export class SpotCheckSampleResolver {
   @FieldResolver(() => Staff, { description: "Who drew it." })
   drawnBy(@Root() s: SpotCheckSample, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(s.drawnBy.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(s.drawnBy.id);
   }
 
   @FieldResolver(() => [SpotCheck], { description: "The checks of the sample." })
   checks(@Root() s: SpotCheckSample, @Ctx() ctx: Context) {
-    return checksOfSample(sessionOf(ctx).loaders).load(s.id);
+    return checksOfSample(sessionOf(ctx).loaders).now(s.id);
   }
 }

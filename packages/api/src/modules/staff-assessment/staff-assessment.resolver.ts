@@ -128,26 +128,26 @@ export class StaffAssessmentResolver {
 
   @FieldResolver(() => Staff, { description: "The staff member." })
   staff(@Root() e: StaffAssessmentEntry, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(e.staff.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(e.staff.id);
   }
 
   @FieldResolver(() => Office, { description: "Their office when recorded." })
   office(@Root() e: StaffAssessmentEntry, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(e.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(e.office.id);
   }
 
   @FieldResolver(() => ViolationType, { description: "The catalogue item." })
   violationType(@Root() e: StaffAssessmentEntry, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(ViolationType).load(e.violationType.id);
+    return sessionOf(ctx).loaders.byId(ViolationType).now(e.violationType.id);
   }
 
   @FieldResolver(() => Staff, { description: "Who recorded it." })
   recordedBy(@Root() e: StaffAssessmentEntry, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(e.recordedBy.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(e.recordedBy.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who voided it." })
   voidedBy(@Root() e: StaffAssessmentEntry, @Ctx() ctx: Context) {
-    return e.voidedBy ? sessionOf(ctx).loaders.byId(Staff).load(e.voidedBy.id) : null;
+    return e.voidedBy ? sessionOf(ctx).loaders.byId(Staff).now(e.voidedBy.id) : null;
   }
 }

@@ -66,6 +66,6 @@ export class StaffResolver {
 
   @FieldResolver(() => Office, { description: "Office the person works in." })
   office(@Root() staff: Staff, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(staff.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(staff.office.id);
   }
 }

@@ -58,7 +58,7 @@ export class OfficeResolver {
   async parent(@Root() office: Office, @Ctx() ctx: Context) {
     const session = sessionOf(ctx);
     if (!office.parent || !(await session.scope.includes(office.parent.id))) return null;
-    return session.loaders.byId(Office).load(office.parent.id);
+    return session.loaders.byId(Office).now(office.parent.id);
   }
 
   @FieldResolver(() => [Office], { description: "Offices directly below this one, by code." })

@@ -12,7 +12,7 @@ const text = (value: unknown): string | null =>
 export class TicketEventResolver {
   @FieldResolver(() => Staff, { nullable: true, description: "Who did it; null when the system did (e.g. a deadline passing)." })
   actor(@Root() e: TicketEvent, @Ctx() ctx: Context) {
-    return e.actor ? sessionOf(ctx).loaders.byId(Staff).load(e.actor.id) : null;
+    return e.actor ? sessionOf(ctx).loaders.byId(Staff).now(e.actor.id) : null;
   }
 
   @FieldResolver(() => [FieldChange], { description: "The values that changed, old → new." })

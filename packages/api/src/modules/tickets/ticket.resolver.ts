@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Q
 import type { GraphQLResolveInfo } from "graphql";
 import type { QueryOrderMap } from "@mikro-orm/core";
 import { ConnectionType } from "../../common/pagination/connection.type";
-import { paginate } from "../../common/pagination/paginate";
+import { paginate, selectedNodeFields } from "../../common/pagination/paginate";
 import type { Context } from "../../context/context.type";
 import { sessionOf } from "../../context/session";
 import { Customer } from "../customer/customer.entity";
@@ -30,6 +30,7 @@ import {
 import * as lifecycle from "./ticket-lifecycle";
 import { TicketAction } from "./ticket-lifecycle";
 import { followUpsOf, spotChecksOf, timelineOf } from "./ticket.loaders";
+import { warmTicketRelations } from "./ticket.prefetch";
 import {
   act,
   assignTicket,
@@ -63,10 +64,13 @@ export class TicketResolver {
     const em = await session.db.em();
     const where = await ticketWhere(session, args.filter, ctx.app.now());
     const scoped = args.orderBy === TicketOrder.RESOLVE_DUE_ASC ? { $and: [where, { resolveDueAt: { $ne: null } }] } : where;
-    // Relations come from one batched statement per kind (the loaders). Joining the selected references into the
+    // Relations come from one batched statement per kind (the loaders), loaded before the page is returned so
+    // that graphql-js resolves every field of every ticket synchronously. Joining the selected references into the
     // page's statement (4 statements instead of 9 for a BI page) measured slower here: the wide rows cost more to
     // plan, send and hydrate than the batches (see README, Performance).
-    return paginate(em, Ticket, scoped as never, args, ORDERS[args.orderBy], info);
+    const page = await paginate(em, Ticket, scoped as never, args, ORDERS[args.orderBy], info);
+    await warmTicketRelations(session.loaders, page.nodes, selectedNodeFields(info));
+    return page;
   }
 
   @Query(() => Ticket, { description: "One ticket by id, with its timeline, follow-ups and spot checks." })
@@ -250,54 +254,54 @@ export class TicketResolver {
 
   @FieldResolver(() => Office, { description: "The office handling it." })
   office(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Office).load(t.office.id);
+    return sessionOf(ctx).loaders.byId(Office).now(t.office.id);
   }
 
   @FieldResolver(() => Property, { nullable: true, description: "The property concerned, if any." })
   property(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return t.property ? sessionOf(ctx).loaders.byId(Property).load(t.property.id) : null;
+    return t.property ? sessionOf(ctx).loaders.byId(Property).now(t.property.id) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: "The unit concerned, if any." })
   unit(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return t.unit ? sessionOf(ctx).loaders.byId(Unit).load(t.unit.id) : null;
+    return t.unit ? sessionOf(ctx).loaders.byId(Unit).now(t.unit.id) : null;
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "The customer, if known (never for anonymous requests)." })
   customer(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return t.customer ? sessionOf(ctx).loaders.byId(Customer).load(t.customer.id) : null;
+    return t.customer ? sessionOf(ctx).loaders.byId(Customer).now(t.customer.id) : null;
   }
 
   @FieldResolver(() => Staff, {
     description: "First receiver (首问责任人): registered it and owns it until the customer is satisfied.",
   })
   receiver(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return sessionOf(ctx).loaders.byId(Staff).load(t.receiver.id);
+    return sessionOf(ctx).loaders.byId(Staff).now(t.receiver.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who the work is assigned to." })
   assignee(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return t.assignee ? sessionOf(ctx).loaders.byId(Staff).load(t.assignee.id) : null;
+    return t.assignee ? sessionOf(ctx).loaders.byId(Staff).now(t.assignee.id) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who recorded the resolution." })
   resolvedBy(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return t.resolvedBy ? sessionOf(ctx).loaders.byId(Staff).load(t.resolvedBy.id) : null;
+    return t.resolvedBy ? sessionOf(ctx).loaders.byId(Staff).now(t.resolvedBy.id) : null;
   }
 
   @FieldResolver(() => [TicketEvent], { description: "Everything that happened to it, oldest first (the audit trail)." })
   timeline(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return timelineOf(sessionOf(ctx).loaders).load(t.id);
+    return timelineOf(sessionOf(ctx).loaders).now(t.id);
   }
 
   @FieldResolver(() => [FollowUp], { description: "Its follow-ups, one per resolution." })
   followUps(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return followUpsOf(sessionOf(ctx).loaders).load(t.id);
+    return followUpsOf(sessionOf(ctx).loaders).now(t.id);
   }
 
   @FieldResolver(() => [SpotCheck], { description: "Head-office spot checks of its follow-ups." })
   spotChecks(@Root() t: Ticket, @Ctx() ctx: Context) {
-    return spotChecksOf(sessionOf(ctx).loaders).load(t.id);
+    return spotChecksOf(sessionOf(ctx).loaders).now(t.id);
   }
 
   @FieldResolver(() => Boolean, { description: "True while the SLA clock is paused." })
