@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startTestApi, ok, type TestApi } from "../harness/api";
 import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixture";
+import { register } from "../harness/ticket-flow";
 
 /**
  * Platform tables: queues reached only through definer functions, holding ids and times but no tenant data.
@@ -38,6 +39,9 @@ describe("row-level security for the app role", () => {
   beforeAll(async () => {
     t = await startTestApi();
     [a, b] = [await createTenantFixture(t, "rls-a"), await createTenantFixture(t, "rls-b")];
+    // A request in each group, so both have rows in the report rollups (days, months) too.
+    for (const f of [a, b])
+      await register(t, f.tokens.staffA, { type: "REPAIR", channel: "PHONE", unitId: f.unitA, content: "漏水" });
     app = new Client({ connectionString: inject("appDatabaseUrl") });
     admin = new Client({ connectionString: inject("adminDatabaseUrl") });
     await Promise.all([app.connect(), admin.connect()]);
@@ -75,8 +79,60 @@ describe("row-level security for the app role", () => {
           "staff",
           "api_token",
           "calendar_day",
+          "report_office_day",
+          "report_office_month",
+          "report_property_units",
         ]),
       );
+    } finally {
+      await app.query("rollback");
+    }
+  });
+
+  it("the report rollups (days, months, units per property): a group reads and writes only its own rows", async () => {
+    // Each group's own rows, as the owner sees them with that group set (forced row-level security binds it too).
+    const own = async (table: string, tenantId: string): Promise<number> => {
+      await admin.query("begin");
+      try {
+        await admin.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
+        return (await admin.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId])).rows[0].n;
+      } finally {
+        await admin.query("rollback");
+      }
+    };
+    for (const table of ["report_office_day", "report_office_month", "report_property_units"]) {
+      expect(
+        [await own(table, a.tenantId), await own(table, b.tenantId)].every((n) => n > 0),
+        table,
+      ).toBe(true);
+    }
+    await app.query("begin");
+    try {
+      await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+      for (const table of ["report_office_day", "report_office_month", "report_property_units"]) {
+        const seen = await app.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [b.tenantId]);
+        expect(seen.rows[0].n, table).toBe(0);
+        expect(
+          (await app.query(`update ${table} set tenant_id = tenant_id where tenant_id = $1`, [b.tenantId])).rowCount,
+          table,
+        ).toBe(0);
+        expect((await app.query(`delete from ${table} where tenant_id = $1`, [b.tenantId])).rowCount, table).toBe(0);
+        expect((await app.query(`select count(*)::int as n from ${table}`)).rows[0].n, table).toBe(await own(table, a.tenantId));
+      }
+      await app.query("savepoint write");
+      await expect(
+        app.query("insert into report_office_month (tenant_id, office_id, month, bills) values ($1, $2, '2026-01-01', 1)", [
+          b.tenantId,
+          b.officeA,
+        ]),
+      ).rejects.toMatchObject({ code: "42501" });
+      await app.query("rollback to savepoint write");
+      await expect(
+        app.query("insert into report_property_units (tenant_id, property_id, units) values ($1, $2, 1)", [
+          b.tenantId,
+          b.propertyA,
+        ]),
+      ).rejects.toMatchObject({ code: "42501" });
     } finally {
       await app.query("rollback");
     }
