@@ -307,8 +307,8 @@ export async function generateTenantData(
     [tenantId, INDICATORS],
   );
   // Triggers were off for the load: build the report rollups (days, months, units per property) from the rows, as
-  // a repair would — `report_rebuild` rebuilds the months and unit counts itself, since the triggers on the day
-  // table stay off in this session too.
+  // a repair would — `report_rebuild` repairs the months (and folds their deltas) and rebuilds the unit counts
+  // itself, since the triggers on the day table stay off in this session too.
   await step("report rollup", "select report_rebuild($1)", [tenantId]);
   const officeIds = (await admin.query<{ id: string }>("select id from bench_office order by n")).rows.map((r) => r.id);
   await admin.query("commit");
@@ -346,7 +346,7 @@ export async function vacuumAnalyze(admin: Client, log: (text: string) => void):
   const started = Date.now();
   await admin.query(
     `vacuum (analyze) ticket, ticket_event, follow_up, spot_check, bill, payment, unit, customer, customer_unit, property, office,
-     staff, competency_assessment, competency_rating, report_office_day, report_office_month, report_property_units`,
+     staff, competency_assessment, competency_rating, report_office_day, report_office_month, report_office_month_delta, report_property_units`,
   );
   log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -150,3 +150,18 @@ export const REBUILD_DAYS = `
             )
             .join(" union all "),
         )}`;
+
+/**
+ * Inserts summed deltas (rows with the `keys` columns and the `counters`) into an insert-only `table`: one row
+ * per key, keys whose deltas cancel out left out. Unlike `upsertSums` it locks no existing row, so concurrent
+ * writers never wait for each other on it.
+ */
+export function insertSums(table: string, keys: string[], counters: string[], deltas: string): string {
+  const key = keys.join(", ");
+  return `
+    insert into ${table} (${key}, ${counters.join(", ")})
+    select ${key}, ${counters.map((n) => `sum(${n})`).join(", ")}
+      from (${deltas}) x
+     group by ${key}
+    having ${counters.map((n) => `sum(${n}) <> 0`).join(" or ")};`;
+}

@@ -29,10 +29,12 @@ const COLUMNS = [
 /**
  * The rollup's counters per group for a period, plus what the clock decides: open tickets whose reply or
  * resolution deadline (in the period) has passed unmet count as decided and missed. Whole calendar months of
- * the period come from the month rollup (one row per office and month), the partial months at its edges from
- * the day rollup (one row per office and day); both carry the same counters, so their sum is the period's.
- * Reads at most a month's days at either edge and a row per whole month per office, and the open tickets. The
- * period's time zone must be the group's (the rollup's days are).
+ * the period come from the month rollup (one row per office and month) plus its deltas not folded into it yet
+ * (the triggers on the day table append them, the API folds them every second: usually none or a second's
+ * worth), the partial months at its edges from the day rollup (one row per office and day); all carry the same
+ * counters, so their sum is the period's, and one statement sees each delta either still there or in its month.
+ * Reads at most a month's days at either edge, a row per whole month per office and the pending deltas, and the
+ * open tickets. The period's time zone must be the group's (the rollup's days are).
  */
 export function rollupSql(q: ReportQuery, now: Date): SqlQuery {
   const sql = new SqlBuilder();
@@ -49,6 +51,7 @@ export function rollupSql(q: ReportQuery, now: Date): SqlQuery {
     ? [
         ...(q.period.from < months.from ? [select("report_office_day", "day", q.period.from, months.from)] : []),
         select("report_office_month", "month", months.from, months.to),
+        select("report_office_month_delta", "month", months.from, months.to),
         ...(months.to < q.period.to ? [select("report_office_day", "day", months.to, q.period.to)] : []),
       ]
     : [select("report_office_day", "day", q.period.from, q.period.to)];
