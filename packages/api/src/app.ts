@@ -28,6 +28,7 @@ import { EventHub } from "./modules/events/event-hub";
 import { PgListener } from "./modules/events/pg-listener";
 import { LiveSessions, REVOCATION_CHANNEL, type Revocation } from "./modules/session/live-sessions";
 import { OverdueSweeper } from "./modules/tickets/overdue-sweeper";
+import { MonthFold } from "./modules/reports/month-fold";
 import { graphqlHttpErrors, markBodyParsed } from "./security/http/graphql-http-errors";
 import { queryLimitsPlugin } from "./security/query-limits/apollo-query-limits";
 import { OperationChecks } from "./security/query-limits/operation-checks";
@@ -57,7 +58,7 @@ export interface ApiOptions {
   /** Serve the built console from packages/web/dist. */
   serveWebConsole?: boolean;
   poolMax?: number;
-  /** Run the overdue sweep in this instance (default on); and how often. */
+  /** Run the overdue sweep and the month rollup's fold in this instance (default on); and how often. */
   sweeper?: boolean;
   sweepIntervalMs?: number;
   /** How often subscribed tenants are checked for events a lost notification would hide (default 10 s). */
@@ -73,6 +74,7 @@ export interface RunningApi {
   consoleServed: boolean;
   listener: PgListener;
   sweeper: OverdueSweeper | null;
+  monthFold: MonthFold | null;
   stop: () => Promise<void>;
 }
 
@@ -123,6 +125,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   resync.unref();
   const sweeper = options.sweeper === false ? null : new OverdueSweeper(orm, logger, now, options.sweepIntervalMs ?? 1000);
   sweeper?.start();
+  const monthFold = options.sweeper === false ? null : new MonthFold(orm, logger, options.sweepIntervalMs ?? 1000);
+  monthFold?.start();
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
   const security = options.config.security;
@@ -207,6 +211,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     // Nothing may keep running when the port cannot be had: release what was started, then say why.
     clearInterval(resync);
     await sweeper?.stop();
+    await monthFold?.stop();
     await apollo.stop().catch(() => undefined);
     await listener.stop();
     services.principals.close();
@@ -229,6 +234,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     consoleServed,
     listener,
     sweeper,
+    monthFold,
     stop: async () => {
       await drainInstance({
         readiness,
@@ -240,6 +246,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       });
       clearInterval(resync);
       await sweeper?.stop();
+      await monthFold?.stop();
       await apollo.stop();
       await listener.stop();
       services.principals.close();

@@ -36,3 +36,19 @@ export const monthOfDate = (date: string): string => date.slice(0, 7);
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The first day of the month after a date's month. */
+const nextMonthStart = (date: string): string => {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01-01` : `${date.slice(0, 4)}-${String(month + 1).padStart(2, "0")}-01`;
+};
+
+/**
+ * The whole calendar months `[from, to)` of first days inside a period of dates, or null when it holds none;
+ * the days before `from` and from `to` on (each possibly none) are the partial months at its edges.
+ */
+export function wholeMonthsOf(period: { from: string; to: string }): { from: string; to: string } | null {
+  const from = period.from.endsWith("-01") ? period.from : nextMonthStart(period.from);
+  const to = `${period.to.slice(0, 7)}-01`;
+  return from < to ? { from, to } : null;
+}

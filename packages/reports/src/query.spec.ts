@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startOfDay, monthOfInstant, daysBetween } from "./period";
+import { startOfDay, monthOfInstant, daysBetween, wholeMonthsOf } from "./period";
 import { aggregate, SqlBuilder } from "./query";
 
 describe("periods in the group's time zone", () => {
@@ -17,6 +17,18 @@ describe("periods in the group's time zone", () => {
   it("count whole days between dates", () => {
     expect(daysBetween("2026-01-31", "2026-03-01")).toBe(29);
     expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+  });
+
+  it("find the whole calendar months inside a period, if any", () => {
+    expect(wholeMonthsOf({ from: "2026-01-01", to: "2027-01-01" })).toEqual({ from: "2026-01-01", to: "2027-01-01" });
+    expect(wholeMonthsOf({ from: "2026-01-15", to: "2026-03-10" })).toEqual({ from: "2026-02-01", to: "2026-03-01" });
+    expect(wholeMonthsOf({ from: "2025-12-02", to: "2026-12-03" })).toEqual({ from: "2026-01-01", to: "2026-12-01" });
+    expect(wholeMonthsOf({ from: "2025-11-30", to: "2026-01-01" })).toEqual({ from: "2025-12-01", to: "2026-01-01" });
+    expect(wholeMonthsOf({ from: "2026-02-01", to: "2026-03-01" })).toEqual({ from: "2026-02-01", to: "2026-03-01" });
+    expect(wholeMonthsOf({ from: "2026-02-01", to: "2026-02-28" })).toBeNull();
+    expect(wholeMonthsOf({ from: "2026-01-15", to: "2026-02-10" })).toBeNull();
+    expect(wholeMonthsOf({ from: "2026-12-05", to: "2027-01-31" })).toBeNull();
+    expect(wholeMonthsOf({ from: "2026-03-03", to: "2026-03-04" })).toBeNull();
   });
 });
 

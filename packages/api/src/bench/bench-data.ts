@@ -306,7 +306,9 @@ export async function generateTenantData(
      select $1, a.id, code, 2 + floor(random() * 4)::int from bench_assessment a cross join unnest($2::text[]) code`,
     [tenantId, INDICATORS],
   );
-  // Triggers were off for the load: build the report rollup from the rows, as a repair would.
+  // Triggers were off for the load: build the report rollups (days, months, units per property) from the rows, as
+  // a repair would — `report_rebuild` repairs the months (and folds their deltas) and rebuilds the unit counts
+  // itself, since the triggers on the day table stay off in this session too.
   await step("report rollup", "select report_rebuild($1)", [tenantId]);
   const officeIds = (await admin.query<{ id: string }>("select id from bench_office order by n")).rows.map((r) => r.id);
   await admin.query("commit");
@@ -344,7 +346,7 @@ export async function vacuumAnalyze(admin: Client, log: (text: string) => void):
   const started = Date.now();
   await admin.query(
     `vacuum (analyze) ticket, ticket_event, follow_up, spot_check, bill, payment, unit, customer, customer_unit, property, office,
-     staff, competency_assessment, competency_rating, report_office_day`,
+     staff, competency_assessment, competency_rating, report_office_day, report_office_month, report_office_month_delta, report_property_units`,
   );
   log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,99 +1,6 @@
 import { Migration } from "@mikro-orm/migrations";
+import { COUNTERS, DELTAS, REBUILD_DAYS, rollupTriggers, upsertDays } from "./report-rollup";
 import { tenantTableSecurity } from "./rls";
-
-const OPEN = `('NEW', 'ASSIGNED', 'IN_PROGRESS')`;
-const TOP_TWO = `('VERY_SATISFIED', 'SATISFIED')`;
-const TYPES = ["COMPLAINT", "SUGGESTION", "HELP", "COORDINATION", "REPAIR", "CONSULTATION", "QUALITY"];
-
-/** The rollup's counters, each with the SQL type it is summed in. */
-const COUNTERS: [string, "integer" | "bigint"][] = [
-  ...TYPES.map((t): [string, "integer"] => [`received_${t.toLowerCase()}`, "integer"]),
-  ["reply_due", "integer"],
-  ["reply_decided", "integer"],
-  ["reply_met", "integer"],
-  ["resolve_due", "integer"],
-  ["resolve_decided", "integer"],
-  ["resolve_met", "integer"],
-  ["follow_ups_created", "integer"],
-  ["follow_ups_needed", "integer"],
-  ["follow_ups_done", "integer"],
-  ["follow_ups_rated", "integer"],
-  ["follow_ups_satisfied", "integer"],
-  ["spot_checks", "integer"],
-  ["spot_checks_satisfied", "integer"],
-  ["spot_checks_agreeing", "integer"],
-  ["bills", "integer"],
-  ["billed_cents", "bigint"],
-  ["paid_cents", "bigint"],
-];
-const NAMES = COUNTERS.map(([name]) => name);
-
-/** A delta row: the key, and the given counters (all others 0). */
-function deltaSelect(key: string, values: Record<string, string>): string {
-  return `select ${key}, ${NAMES.map((n) => `${values[n] ?? "0"} as ${n}`).join(", ")}`;
-}
-
-/** What rows of `rel` (a table or transition table) contribute, times `sign`, per office and local day. */
-const DELTAS: Record<string, (rel: string, sign: string) => string> = {
-  ticket: (rel, sign) => {
-    const key = (column: string) => `r.tenant_id, r.office_id, (r.${column} at time zone z.time_zone)::date as day`;
-    const from = `from ${rel} r join tenant z on z.id = r.tenant_id`;
-    return [
-      `${deltaSelect(key("received_at"), Object.fromEntries(TYPES.map((t) => [`received_${t.toLowerCase()}`, `${sign} * (r.type = '${t}')::int`])))} ${from}`,
-      // Decided for good: replied, or no longer open. Open and unreplied is decided by the clock (reports add it live).
-      `${deltaSelect(key("reply_due_at"), {
-        reply_due: sign,
-        reply_decided: `${sign} * (r.first_replied_at is not null or r.status not in ${OPEN})::int`,
-        reply_met: `${sign} * coalesce(r.first_replied_at <= r.reply_due_at, false)::int`,
-      })} ${from} where r.reply_due_at is not null`,
-      `${deltaSelect(key("resolve_due_at"), {
-        resolve_due: sign,
-        resolve_decided: `${sign} * (r.resolved_at is not null)::int`,
-        resolve_met: `${sign} * coalesce(r.resolved_at <= r.resolve_due_at, false)::int`,
-      })} ${from} where r.resolve_due_at is not null`,
-    ].join(" union all ");
-  },
-  follow_up: (rel, sign) => {
-    const key = (column: string) => `r.tenant_id, r.office_id, (r.${column} at time zone z.time_zone)::date as day`;
-    const from = `from ${rel} r join tenant z on z.id = r.tenant_id`;
-    return [
-      `${deltaSelect(key("created_at"), {
-        follow_ups_created: sign,
-        follow_ups_needed: `${sign} * (r.status <> 'EXEMPTED')::int`,
-        follow_ups_done: `${sign} * (r.status = 'COMPLETED')::int`,
-      })} ${from}`,
-      `${deltaSelect(key("completed_at"), {
-        follow_ups_rated: sign,
-        follow_ups_satisfied: `${sign} * (r.satisfaction in ${TOP_TWO})::int`,
-      })} ${from} where r.status = 'COMPLETED'`,
-    ].join(" union all ");
-  },
-  spot_check: (rel, sign) =>
-    `${deltaSelect(`r.tenant_id, r.office_id, (r.followed_up_at at time zone z.time_zone)::date as day`, {
-      spot_checks: sign,
-      spot_checks_satisfied: `${sign} * (r.satisfaction in ${TOP_TWO})::int`,
-      spot_checks_agreeing: `${sign} * coalesce(r.agrees, false)::int`,
-    })} from ${rel} r join tenant z on z.id = r.tenant_id where r.status = 'DONE'`,
-  bill: (rel, sign) =>
-    `${deltaSelect(`r.tenant_id, r.office_id, r.due_on as day`, {
-      bills: sign,
-      billed_cents: `${sign} * r.amount_cents`,
-      paid_cents: `${sign} * r.paid_cents`,
-    })} from ${rel} r`,
-};
-
-/** Adds the summed deltas to the rollup, one row per key, in key order (so concurrent writers never deadlock). */
-function upsert(deltas: string): string {
-  return `
-    insert into report_office_day as d (tenant_id, office_id, day, ${NAMES.join(", ")})
-    select tenant_id, office_id, day, ${NAMES.map((n) => `sum(${n})`).join(", ")}
-      from (${deltas}) x
-     group by tenant_id, office_id, day
-    having ${NAMES.map((n) => `sum(${n}) <> 0`).join(" or ")}
-     order by tenant_id, office_id, day
-    on conflict (tenant_id, office_id, day) do update
-       set ${NAMES.map((n) => `${n} = d.${n} + excluded.${n}`).join(", ")};`;
-}
 
 /**
  * Per-office, per-day report counters kept by the database itself: statement triggers on tickets, follow-ups,
@@ -127,42 +34,13 @@ export class Migration20261122050000_report_rollups extends Migration {
     this.addSql(tenantTableSecurity("report_office_day", "select, insert, update, delete"));
 
     for (const [table, deltas] of Object.entries(DELTAS)) {
-      this.addSql(`
-        create function report_rollup_${table}() returns trigger language plpgsql as $$
-        begin
-          if tg_op = 'INSERT' then
-            ${upsert(deltas("new_rows", "1"))}
-          elsif tg_op = 'UPDATE' then
-            ${upsert(`${deltas("new_rows", "1")} union all ${deltas("old_rows", "-1")}`)}
-          else
-            ${upsert(deltas("old_rows", "-1"))}
-          end if;
-          return null;
-        end $$;`);
-      this.addSql(
-        `create trigger report_rollup_insert after insert on ${table} referencing new table as new_rows for each statement execute function report_rollup_${table}();`,
-      );
-      this.addSql(
-        `create trigger report_rollup_update after update on ${table} referencing old table as old_rows new table as new_rows for each statement execute function report_rollup_${table}();`,
-      );
-      this.addSql(
-        `create trigger report_rollup_delete after delete on ${table} referencing old table as old_rows for each statement execute function report_rollup_${table}();`,
-      );
+      for (const sql of rollupTriggers(table, `report_rollup_${table}`, "report_rollup", upsertDays, deltas)) this.addSql(sql);
     }
 
     // Rebuilds a group's rollup from its rows (after a time-zone change, a bulk load with triggers off, or a repair).
     this.addSql(`
       create function report_rebuild(p_tenant uuid) returns void language plpgsql as $$
-      begin
-        delete from report_office_day where tenant_id = p_tenant;
-        ${upsert(
-          Object.keys(DELTAS)
-            .map(
-              (table) =>
-                `select * from (${DELTAS[table]!(`(select * from ${table} where tenant_id = p_tenant)`, "1")}) ${table}_deltas`,
-            )
-            .join(" union all "),
-        )}
+      begin${REBUILD_DAYS}
       end $$;`);
     this.addSql(`
       create function report_rebuild_on_zone_change() returns trigger language plpgsql as $$

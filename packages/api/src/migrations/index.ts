@@ -7,6 +7,7 @@ import { Migration20261122040000_report_indexes } from "./Migration2026112204000
 import { Migration20261122050000_report_rollups } from "./Migration20261122050000_report_rollups";
 import { Migration20261123090000_login_throttle } from "./Migration20261123090000_login_throttle";
 import { Migration20261123000000_personal_data } from "./Migration20261123000000_personal_data";
+import { Migration20261201000000_report_month_rollup } from "./Migration20261201000000_report_month_rollup";
 
 /** Every migration in order; listed explicitly so the same list runs from `src/` (tests) and `dist/`. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261122050000_report_rollups", class: Migration20261122050000_report_rollups },
   { name: "Migration20261123090000_login_throttle", class: Migration20261123090000_login_throttle },
   { name: "Migration20261123000000_personal_data", class: Migration20261123000000_personal_data },
+  { name: "Migration20261201000000_report_month_rollup", class: Migration20261201000000_report_month_rollup },
 ];

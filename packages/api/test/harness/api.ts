@@ -40,6 +40,8 @@ export interface TestApi {
   ) => Promise<GqlResult<T>>;
   /** The raw response of a GraphQL POST, for tests of status codes and headers. */
   post: (body: unknown, options?: GqlOptions & { headers?: Record<string, string> }) => Promise<Response>;
+  /** The instance's database as the app role and as its owner (with `ownDatabase`, that one; the owner's is unknown with `databaseUrl`). */
+  database: { adminUrl: string | null; appUrl: string };
   stop: () => Promise<void>;
 }
 
@@ -83,17 +85,23 @@ export async function startTestApi(
     await own?.drop();
   };
   const { gql, post } = gqlClient(api.url);
-  return { api, url: api.url, wsUrl: api.wsUrl, gql, post, stop };
+  const database = own
+    ? { adminUrl: own.adminUrl, appUrl: own.appUrl }
+    : options.databaseUrl
+      ? { adminUrl: null, appUrl: options.databaseUrl }
+      : { adminUrl: inject("adminDatabaseUrl"), appUrl: inject("appDatabaseUrl") };
+  return { api, url: api.url, wsUrl: api.wsUrl, gql, post, database, stop };
 }
 
 /** A new database on the test server, migrated; the app role keeps its password (it is one role per server). */
-async function createOwnDatabase(): Promise<{ appUrl: string; drop: () => Promise<void> }> {
+async function createOwnDatabase(): Promise<{ adminUrl: string; appUrl: string; drop: () => Promise<void> }> {
   const name = `${new URL(inject("adminDatabaseUrl")).pathname.slice(1)}_own_${randomBytes(4).toString("hex")}`;
   const withName = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
   const adminUrl = withName(inject("adminDatabaseUrl"), name);
   await ensureDatabase(adminUrl);
   await migrate(adminUrl);
   return {
+    adminUrl,
     appUrl: withName(inject("appDatabaseUrl"), name),
     drop: async () => {
       const client = new Client({ connectionString: withName(adminUrl, "postgres") });

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import fc from "fast-check";
+import { Client } from "pg";
 import {
   startOfDay,
+  wholeMonthsOf,
   type AssessmentRow,
   type BillRow,
   type FollowUpRow,
@@ -51,27 +53,44 @@ export function queryArb(tenantId: string, offices: readonly [string, string]): 
     }));
 }
 
-/** An instant anywhere in the window, or just around the period's local midnights (the boundaries). */
+/** The period's bounds, and where its whole months start and end (where the reports switch rollups). */
+function boundaries(q: ReportQuery): string[] {
+  const months = wholeMonthsOf(q.period);
+  return [...new Set([q.period.from, q.period.to, ...(months ? [months.from, months.to] : [])])];
+}
+
+/** A report query as `queryArb` makes them, over one of the given periods. */
+export function queryInPeriodsArb(
+  tenantId: string,
+  offices: readonly [string, string],
+  periods: readonly { from: string; to: string }[],
+): fc.Arbitrary<ReportQuery> {
+  return fc
+    .tuple(queryArb(tenantId, offices), fc.constantFrom(...periods))
+    .map(([q, p]) => ({ ...q, period: { ...q.period, from: p.from, to: p.to } }));
+}
+
+/** An instant anywhere in the window, or just around the local midnights of the period's boundaries. */
 export function instantArb(q: ReportQuery): fc.Arbitrary<Date> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: WINDOW_START, max: WINDOW_END }).map((ms) => new Date(ms)) },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.constantFrom(q.period.from, q.period.to), fc.constantFrom(-3_600_000, -1_000, -1, 0, 1, 1_000))
+        .tuple(fc.constantFrom(...boundaries(q)), fc.constantFrom(-3_600_000, -1_000, -1, 0, 1, 1_000))
         .map(([d, offset]) => new Date(startOfDay(d, q.period.timeZone).getTime() + offset)),
     },
   );
 }
 
-/** A date anywhere in the window, or on either side of the period's bounds. */
+/** A date anywhere in the window, or on either side of the period's bounds (and of its whole months). */
 export function dateArb(q: ReportQuery): fc.Arbitrary<string> {
   const around = (d: string, days: number) => isoDate(Date.parse(`${d}T00:00:00Z`) + days * DAY);
   return fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: WINDOW_START, max: WINDOW_END }).map(isoDate) },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.constantFrom(q.period.from, q.period.to), fc.constantFrom(-1, 0, 1)).map(([d, n]) => around(d, n)),
+      arbitrary: fc.tuple(fc.constantFrom(...boundaries(q)), fc.constantFrom(-1, 0, 1)).map(([d, n]) => around(d, n)),
     },
   );
 }
@@ -276,6 +295,37 @@ export function competencyDataArb(
       }
       return { assessments, ratings };
     });
+}
+
+/**
+ * Runs `fn` in a transaction of the database's owner, with the tenant set (row-level security is forced on the
+ * owner too), always rolled back: for what the app role may not do, such as deleting tickets or units. `fn` gets
+ * an `EntityManager` stand-in that offers `execute` only (what the loaders here use).
+ */
+export async function inRolledBackOwnerTenant<T>(
+  adminUrl: string,
+  tenantId: string,
+  fn: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query("begin");
+    await client.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
+    const execute = async (text: string, values: unknown[] = []) => {
+      let n = 0;
+      return (
+        await client.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          values,
+        )
+      ).rows;
+    };
+    return await fn({ execute } as unknown as EntityManager);
+  } finally {
+    await client.query("rollback").catch(() => undefined);
+    await client.end();
+  }
 }
 
 /** Runs `fn` in a tenant transaction that is always rolled back. */

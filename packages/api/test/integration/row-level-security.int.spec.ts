@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startTestApi, ok, type TestApi } from "../harness/api";
 import { createTenantFixture, type TenantFixture } from "../harness/tenant-fixture";
+import { register } from "../harness/ticket-flow";
 
 /**
  * Platform tables: queues reached only through definer functions, holding ids and times but no tenant data.
@@ -38,9 +39,14 @@ describe("row-level security for the app role", () => {
   beforeAll(async () => {
     t = await startTestApi();
     [a, b] = [await createTenantFixture(t, "rls-a"), await createTenantFixture(t, "rls-b")];
+    // A request in each group, so both have rows in the report rollups (days, months) too: its month's delta is
+    // folded here (any instance's fold may have done it already).
+    for (const f of [a, b])
+      await register(t, f.tokens.staffA, { type: "REPAIR", channel: "PHONE", unitId: f.unitA, content: "漏水" });
     app = new Client({ connectionString: inject("appDatabaseUrl") });
     admin = new Client({ connectionString: inject("adminDatabaseUrl") });
     await Promise.all([app.connect(), admin.connect()]);
+    for (const f of [a, b]) await admin.query("select report_fold_month_deltas($1)", [f.tenantId]);
     tables = await tenantTables(admin);
   });
   afterAll(async () => {
@@ -75,8 +81,116 @@ describe("row-level security for the app role", () => {
           "staff",
           "api_token",
           "calendar_day",
+          "report_office_day",
+          "report_office_month",
+          "report_property_units",
         ]),
       );
+    } finally {
+      await app.query("rollback");
+    }
+  });
+
+  it("the report rollups (days, months, units per property): a group reads and writes only its own rows", async () => {
+    // Each group's own rows, as the owner sees them with that group set (forced row-level security binds it too).
+    const own = async (table: string, tenantId: string): Promise<number> => {
+      await admin.query("begin");
+      try {
+        await admin.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
+        return (await admin.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId])).rows[0].n;
+      } finally {
+        await admin.query("rollback");
+      }
+    };
+    for (const table of ["report_office_day", "report_office_month", "report_property_units"]) {
+      expect(
+        [await own(table, a.tenantId), await own(table, b.tenantId)].every((n) => n > 0),
+        table,
+      ).toBe(true);
+    }
+    /** `sql` as the app role, in a savepoint: the error code it fails with, or null. */
+    const refused = async (sql: string, values: unknown[]): Promise<string | null> => {
+      await app.query("savepoint attempt");
+      try {
+        await app.query(sql, values);
+        return null;
+      } catch (error) {
+        return (error as { code: string }).code;
+      } finally {
+        await app.query("rollback to savepoint attempt");
+      }
+    };
+    await app.query("begin");
+    try {
+      await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+      for (const table of ["report_office_day", "report_office_month", "report_property_units"]) {
+        const seen = await app.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [b.tenantId]);
+        expect(seen.rows[0].n, table).toBe(0);
+        expect((await app.query(`select count(*)::int as n from ${table}`)).rows[0].n, table).toBe(await own(table, a.tenantId));
+      }
+      for (const table of ["report_office_day", "report_property_units"]) {
+        expect(
+          (await app.query(`update ${table} set tenant_id = tenant_id where tenant_id = $1`, [b.tenantId])).rowCount,
+          table,
+        ).toBe(0);
+        expect((await app.query(`delete from ${table} where tenant_id = $1`, [b.tenantId])).rowCount, table).toBe(0);
+      }
+      await expect(
+        refused("insert into report_property_units (tenant_id, property_id, units) values ($1, $2, 1)", [
+          b.tenantId,
+          b.propertyA,
+        ]),
+      ).resolves.toBe("42501");
+      // The months are written by the fold alone (as the owner): the app role may not write them at all.
+      for (const sql of [
+        "insert into report_office_month (tenant_id, office_id, month, bills) values ($1, $2, '2026-01-01', 1)",
+        "update report_office_month set bills = bills where tenant_id = $1 or office_id = $2",
+        "delete from report_office_month where tenant_id = $1 or office_id = $2",
+      ]) {
+        for (const [tenantId, officeId] of [
+          [a.tenantId, a.officeA],
+          [b.tenantId, b.officeA],
+        ])
+          await expect(refused(sql, [tenantId, officeId]), sql).resolves.toBe("42501");
+      }
+    } finally {
+      await app.query("rollback");
+    }
+  });
+
+  it("the month rollup's deltas: the app role appends its own group's only, sees only those, and changes none", async () => {
+    const insert = "insert into report_office_month_delta (tenant_id, office_id, month, bills) values ($1, $2, '2026-01-01', 1)";
+    await app.query("begin");
+    try {
+      // B's delta, appended in this very transaction: visible to B, and to A not at all (the policy, not the snapshot).
+      await app.query("select set_config('app.tenant_id', $1, true)", [b.tenantId]);
+      await app.query(insert, [b.tenantId, b.officeA]);
+      const ofB = (await app.query("select count(*)::int as n from report_office_month_delta where tenant_id = $1", [b.tenantId]))
+        .rows[0].n;
+      expect(ofB).toBeGreaterThan(0);
+      await app.query("select set_config('app.tenant_id', $1, true)", [a.tenantId]);
+      await app.query(insert, [a.tenantId, a.officeA]);
+      const tenants = await app.query("select distinct tenant_id::text as t from report_office_month_delta");
+      expect(tenants.rows.map((r) => r.t)).toEqual([a.tenantId]);
+      expect(
+        (await app.query("select count(*)::int as n from report_office_month_delta where tenant_id = $1", [b.tenantId])).rows[0]
+          .n,
+      ).toBe(0);
+      for (const [sql, values] of [
+        [insert, [b.tenantId, b.officeA]],
+        // Appending only: no update or delete, not even of its own rows.
+        ["update report_office_month_delta set bills = 0 where tenant_id = $1", [a.tenantId]],
+        ["delete from report_office_month_delta where tenant_id = $1", [a.tenantId]],
+      ] as const) {
+        await app.query("savepoint attempt");
+        await expect(app.query(sql, [...values]), sql).rejects.toMatchObject({ code: "42501" });
+        await app.query("rollback to savepoint attempt");
+      }
+      await app.query("select set_config('app.tenant_id', $1, true)", [b.tenantId]);
+      expect(
+        (await app.query("select count(*)::int as n from report_office_month_delta where tenant_id = $1", [b.tenantId])).rows[0]
+          .n,
+      ).toBe(ofB);
     } finally {
       await app.query("rollback");
     }
@@ -181,15 +295,27 @@ describe("row-level security catalogue", () => {
 
   it("every tenant table has row-level security enabled and forced, with a policy keyed on the tenant", async () => {
     expect(tables.length).toBeGreaterThanOrEqual(9);
+    // Every policy that applies to the app role (to it, or to everyone) is keyed on the tenant. The only others
+    // are the owner's for the month rollup's fold (`report_fold`), which binds no one else.
+    const appUser = new URL(inject("appDatabaseUrl")).username;
     const { rows } = await admin.query(
       `select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
-              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
+              (select count(*)::int from pg_policy p where p.polrelid = c.oid and (0::oid = any(p.polroles) or r.oid = any(p.polroles))) as policies,
               (select bool_and(pg_get_expr(p.polqual, p.polrelid) like '%app_current_tenant_id()%'
                            and pg_get_expr(p.polwithcheck, p.polrelid) like '%app_current_tenant_id()%')
-                 from pg_policy p where p.polrelid = c.oid) as keyed
-         from pg_class c where c.relname = any($1)`,
-      [tables],
+                 from pg_policy p where p.polrelid = c.oid and (0::oid = any(p.polroles) or r.oid = any(p.polroles))) as keyed,
+              (select coalesce(array_agg(p.polname::text order by p.polname), '{}')
+                 from pg_policy p where p.polrelid = c.oid and not (0::oid = any(p.polroles) or r.oid = any(p.polroles))) as others
+         from pg_class c, pg_roles r where c.relname = any($1) and r.rolname = $2 order by 1`,
+      [tables, appUser],
     );
+    expect(
+      rows.filter((r) => r.others.length).map((r) => [r.table, r.others]),
+      "policies for other roles than the app role",
+    ).toEqual([
+      ["report_office_month", ["report_fold"]],
+      ["report_office_month_delta", ["report_fold"]],
+    ]);
     for (const row of rows) {
       expect(row, row.table).toMatchObject({ enabled: true, forced: true, keyed: true });
       expect(row.policies, row.table).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,5 @@
 import { OPEN_STATUSES, type TicketType } from "../metrics/tickets";
+import { wholeMonthsOf } from "../period";
 import { num, SqlBuilder, type GroupKey, type ReportQuery, type SqlQuery } from "../query";
 import { TICKET_TYPES, type RollupCounts } from "../rollup";
 
@@ -27,21 +28,41 @@ const COLUMNS = [
 
 /**
  * The rollup's counters per group for a period, plus what the clock decides: open tickets whose reply or
- * resolution deadline (in the period) has passed unmet count as decided and missed. Reads at most one row per
- * office and day, and the open tickets. The period's time zone must be the group's (the rollup's days are).
+ * resolution deadline (in the period) has passed unmet count as decided and missed. Whole calendar months of
+ * the period come from the month rollup (one row per office and month) plus its deltas not folded into it yet
+ * (the triggers on the day table append them, the API folds them every second: usually none or a second's
+ * worth), the partial months at its edges from the day rollup (one row per office and day); all carry the same
+ * counters, so their sum is the period's, and one statement sees each delta either still there or in its month.
+ * Reads at most a month's days at either edge, a row per whole month per office and the pending deltas, and the
+ * open tickets. The period's time zone must be the group's (the rollup's days are).
  */
 export function rollupSql(q: ReportQuery, now: Date): SqlQuery {
   const sql = new SqlBuilder();
   const tenant = sql.p(q.tenantId);
   const at = `${sql.p(now.toISOString())}::timestamptz`;
   const days = sql.keys(q.groupBy, "d.office_id", () => sql.dateMonthKey("d.day"));
+  const scope = sql.scope("office_id", q);
+  const select = (table: string, column: string, from: string, to: string) => `
+          select office_id, ${column} as day, ${COLUMNS.join(", ")}
+            from ${table}
+           where tenant_id = ${tenant} and ${column} >= ${sql.p(from)}::date and ${column} < ${sql.p(to)}::date and ${scope}`;
+  const months = wholeMonthsOf(q.period);
+  const parts = months
+    ? [
+        ...(q.period.from < months.from ? [select("report_office_day", "day", q.period.from, months.from)] : []),
+        select("report_office_month", "month", months.from, months.to),
+        select("report_office_month_delta", "month", months.from, months.to),
+        ...(months.to < q.period.to ? [select("report_office_day", "day", months.to, q.period.to)] : []),
+      ]
+    : [select("report_office_day", "day", q.period.from, q.period.to)];
   const reply = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.reply_due_at", q.period.timeZone));
   const resolve = sql.keys(q.groupBy, "t.office_id", () => sql.instantMonthKey("t.resolve_due_at", q.period.timeZone));
   return sql.query(`
     with days as (
       select ${days.select}, ${COLUMNS.map((c) => `coalesce(sum(d.${c}), 0) as ${c}`).join(", ")}
-        from report_office_day d
-       where d.tenant_id = ${tenant} and ${sql.dateIn("d.day", q.period)} and ${sql.scope("d.office_id", q)}
+        from (${parts.join(`
+          union all`)}
+        ) d
        ${days.groupBy()}
     ), live as (
       select office_id, month, sum(reply_missed) as reply_missed, sum(resolve_missed) as resolve_missed
