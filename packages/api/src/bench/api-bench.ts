@@ -227,7 +227,12 @@ async function main(): Promise<void> {
   const server = child("bench-server.js", { BENCH_APP_DATABASE_URL: db.appUrl }, ["--expose-gc", ...API_NODE_FLAGS]);
   // BENCH_COMPARE=<dist/bench of another build>: the same scenarios against that build too, interleaved.
   const other = env.BENCH_COMPARE
-    ? child("bench-server.js", { BENCH_APP_DATABASE_URL: db.appUrl }, ["--expose-gc", ...API_NODE_FLAGS], path.resolve(env.BENCH_COMPARE))
+    ? child(
+        "bench-server.js",
+        { BENCH_APP_DATABASE_URL: db.appUrl },
+        ["--expose-gc", ...API_NODE_FLAGS],
+        path.resolve(env.BENCH_COMPARE),
+      )
     : null;
   const admin = new Client({ connectionString: db.adminUrl });
   await admin.connect();
