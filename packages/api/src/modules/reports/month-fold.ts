@@ -1,5 +1,6 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "../../common/logger";
+import { PeriodicTask } from "../../common/periodic-task";
 
 /**
  * Moves the month rollup's pending deltas into its months (`report_fold_month_deltas()`), every `intervalMs` in
@@ -10,42 +11,27 @@ import type { Logger } from "../../common/logger";
  * logged and tried again next time; it never stops the timer.
  */
 export class MonthFold {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly logger: Logger,
-    private readonly intervalMs: number,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.fold();
-      } catch (error) {
-        this.logger.warn("month rollup fold failed; retrying", { error });
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    logger: Logger,
+    intervalMs: number,
+  ) {
+    this.task = new PeriodicTask(() => this.fold(), intervalMs, logger, "month rollup fold failed; retrying");
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Folds every pending delta now; returns how many delta rows were folded. */
   async fold(): Promise<number> {
-    this.running = this.orm.em
-      .getConnection()
-      .execute<{ n: string }[]>("select report_fold_month_deltas() as n")
-      .then(([row]) => Number(row?.n ?? 0));
-    return this.running;
+    const [row] = await this.orm.em.getConnection().execute<{ n: string }[]>("select report_fold_month_deltas() as n");
+    return Number(row?.n ?? 0);
   }
 }

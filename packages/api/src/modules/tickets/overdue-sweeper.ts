@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "../../common/logger";
+import { PeriodicTask } from "../../common/periodic-task";
 import { TENANT_FILTER } from "../../common/entities/tenant-owned.entity";
 import { loadPolicy } from "../sla/sla-policy.service";
 import { Ticket } from "./ticket.entity";
@@ -21,45 +22,32 @@ const STATE = ["escalatedAt", "escalationReason", "complaintClass"] as const;
  * are simply due now, so a restart catches up.
  */
 export class OverdueSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly logger: Logger,
+    logger: Logger,
     private readonly now: () => Date,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.task = new PeriodicTask(() => this.sweepAll(), intervalMs, logger, "overdue sweep failed; retrying");
+  }
 
   start(): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.sweepAll();
-      } catch (error) {
-        this.logger.warn("overdue sweep failed; retrying", { error });
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** Sweeps batches until nothing is due; returns how many tickets were looked at. */
+  /** Sweeps batches until nothing is due (or the sweeper is stopped); returns how many tickets were looked at. */
   async sweepAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      this.running = this.sweepBatch();
-      const handled = await this.running;
+      const handled = await this.sweepBatch();
       total += handled;
-      if (handled < BATCH || this.stopped) return total;
+      if (handled < BATCH || this.task.stopped) return total;
     }
   }
 
