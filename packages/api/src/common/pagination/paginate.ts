@@ -14,9 +14,16 @@ import type { ConnectionShape } from "./connection.type";
 import type { PageArgs } from "./page.args";
 import { readPage } from "../../database/read-rows";
 
+/** The client's selection under the current field, parsed once per field resolution (several readers ask). */
+const trees = new WeakMap<GraphQLResolveInfo, ResolveTree | null>();
+function resolveTree(info: GraphQLResolveInfo): ResolveTree | null {
+  if (!trees.has(info)) trees.set(info, parseResolveInfo(info) as ResolveTree | null);
+  return trees.get(info)!;
+}
+
 /** Whether the client selected `field` directly on the connection (any fragment included). */
 export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
-  const tree = parseResolveInfo(info) as ResolveTree | null;
+  const tree = resolveTree(info);
   if (!tree) return true;
   return Object.values(tree.fieldsByTypeName).some((fields) => Object.values(fields).some((f) => f.name === field));
 }
@@ -27,7 +34,7 @@ export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
  */
 export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
   const names = new Set<string>();
-  const tree = parseResolveInfo(info) as ResolveTree | null;
+  const tree = resolveTree(info);
   const collect = (node: ResolveTree) => {
     for (const fields of Object.values(node.fieldsByTypeName)) for (const f of Object.values(fields)) names.add(f.name);
   };
