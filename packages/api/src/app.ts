@@ -1,12 +1,10 @@
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
 import type { MikroORM } from "@mikro-orm/postgresql";
-import cors from "cors";
 import express from "express";
 import proxyAddr from "proxy-addr";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SessionTokens } from "./auth/jwt";
 import { createErrorFormatter } from "./common/errors/format-error";
@@ -16,9 +14,8 @@ import type { AppServices } from "./context/app-services";
 import { PrincipalCache } from "./context/principal-cache";
 import type { Context } from "./context/context.type";
 import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
-import { countSqlStatements } from "./database/sql-counter";
-import { withRequestScope } from "./database/tenant-connection";
 import { buildAppSchema } from "./schema";
+import { graphqlHttpHandler, isGraphqlPath } from "./server/graphql-http";
 import { buildHttpContext } from "./server/http-context";
 import { rejectHttpSubscriptions } from "./server/http-subscriptions";
 import { serveConsole } from "./server/static-console";
@@ -29,7 +26,6 @@ import { PgListener } from "./modules/events/pg-listener";
 import { LiveSessions, REVOCATION_CHANNEL, type Revocation } from "./modules/session/live-sessions";
 import { OverdueSweeper } from "./modules/tickets/overdue-sweeper";
 import { MonthFold } from "./modules/reports/month-fold";
-import { graphqlHttpErrors, markBodyParsed } from "./security/http/graphql-http-errors";
 import { queryLimitsPlugin } from "./security/query-limits/apollo-query-limits";
 import { OperationChecks } from "./security/query-limits/operation-checks";
 import { spendHttpBudget } from "./security/rate-limits/http-rate-limit";
@@ -137,13 +133,11 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   // A GraphQL response is never revalidated by its ETag: hashing every body (100 KB for a BI page) is waste.
   app.set("etag", false);
   app.set("trust proxy", security.trustProxy);
-  const httpServer = createServer(app);
+  const httpServer = createServer();
   const httpDrain = new HttpDrain(httpServer);
   const readiness = new Readiness();
-  const ws = attachWebSocketServer(httpServer, schema, services, formatError, {
-    checks,
-    clientAddress: (req) => proxyAddr(req, app.get("trust proxy fn")),
-  });
+  const clientAddress = (req: IncomingMessage) => proxyAddr(req, app.get("trust proxy fn"));
+  const ws = attachWebSocketServer(httpServer, schema, services, formatError, { checks, clientAddress });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -172,31 +166,27 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   await apollo.start();
 
   mountHealth(app, orm, readiness);
-  app.use(
-    "/graphql",
-    cors<cors.CorsRequest>({ origin: options.config.corsOrigins }),
-    express.json({ limit: security.maxPayloadBytes }),
-    markBodyParsed,
-    (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
-      countSqlStatements(() => withRequestScope(next)),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const context = await buildHttpContext(services, req);
-        // Safety net: a response that ends without Apollo's hooks still releases its transaction. A client that goes
-        // away mid-request does not cut the operation short: it runs to its end and is committed or rolled back by
-        // the transaction plugin like any other (a retry with its idempotency key then finds it); only a unit of
-        // work still open long after that is rolled back here.
-        res.on("close", () => {
-          const release = () => void context.session?.db.close(false).catch(() => undefined);
-          if (res.writableFinished) release();
-          else setTimeout(release, ABANDONED_REQUEST_GRACE_MS).unref();
-        });
-        await spendHttpBudget(context, res);
-        return context;
-      },
-    }),
-    graphqlHttpErrors(logger),
-  );
+  const graphql = graphqlHttpHandler({
+    apollo,
+    corsOrigins: options.config.corsOrigins,
+    maxPayloadBytes: security.maxPayloadBytes,
+    logger,
+    context: async (req, res) => {
+      const context = await buildHttpContext(services, req, clientAddress(req));
+      // Safety net: a response that ends without Apollo's hooks still releases its transaction. A client that goes
+      // away mid-request does not cut the operation short: it runs to its end and is committed or rolled back by
+      // the transaction plugin like any other (a retry with its idempotency key then finds it); only a unit of
+      // work still open long after that is rolled back here.
+      res.on("close", () => {
+        const release = () => void context.session?.db.close(false).catch(() => undefined);
+        if (res.writableFinished) release();
+        else setTimeout(release, ABANDONED_REQUEST_GRACE_MS).unref();
+      });
+      await spendHttpBudget(context, res);
+      return context;
+    },
+  });
+  httpServer.on("request", (req, res) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
   const consoleServed = options.serveWebConsole ? serveConsole(app) : false;
 
   try {

@@ -26,6 +26,10 @@ const DURATION = num("BENCH_DURATION") ?? 10;
 const WARMUP = num("BENCH_WARMUP") ?? 3;
 const SUBSCRIBERS = num("BENCH_SUBSCRIBERS") ?? 1000;
 const FANOUT_RATE = num("BENCH_FANOUT_RATE") ?? 10;
+/** BENCH_ONLY=name,name: only these scenarios (for A/B work; nothing is published). */
+const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
+/** BENCH_ROUNDS: measure each scenario this many times per build (order alternating); the median round counts. */
+const ROUNDS = Math.max(1, num("BENCH_ROUNDS") ?? 1);
 const PASSWORD = "bench-password-123";
 
 const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
@@ -317,6 +321,7 @@ async function main(): Promise<void> {
         managerToken,
         biToken,
         office,
+        appUrl: db.appUrl,
         ticketIds: ticketIds.slice(0, 20),
       };
       writeFileSync(env.BENCH_PAUSE, JSON.stringify(session, null, 2));
@@ -396,13 +401,30 @@ async function main(): Promise<void> {
         `  ${targets.length > 1 ? `${t.name}: ` : ""}${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.latencyMs.p50} ms, ` +
           `p99 ${r.latencyMs.p99} ms, ${r.sqlStatements} SQL statements, ${r.failures} failures`,
       );
-    for (const scenario of scenarios) {
-      progress(`measuring ${scenario.name} (${scenario.connections} connections, ${DURATION} s)`);
-      for (const t of targets) {
-        const result = await runScenario(t.client, scenario, WARMUP);
-        t.results.push(result);
-        show(t, result);
+    // Each round runs every build once, in alternating order, so drift on a shared machine hits both alike.
+    const inRounds = async <R extends { load: LoadResult }>(
+      measure: (t: Target) => Promise<R>,
+      keep: (t: Target, r: R) => void,
+    ) => {
+      const rounds = new Map<Target, R[]>(targets.map((t) => [t, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const t of round % 2 ? [...targets].reverse() : targets) rounds.get(t)!.push(await measure(t));
       }
+      for (const t of targets) {
+        const sorted = rounds.get(t)!.sort((a, b) => a.load.requestsPerSecond - b.load.requestsPerSecond);
+        keep(t, sorted[Math.floor(sorted.length / 2)]!);
+      }
+    };
+    for (const scenario of scenarios.filter((s) => !ONLY || ONLY.has(s.name))) {
+      progress(`measuring ${scenario.name} (${scenario.connections} connections, ${DURATION} s)`);
+      await inRounds(
+        async (t) => {
+          const load = await runScenario(t.client, scenario, WARMUP);
+          show(t, load);
+          return { load };
+        },
+        (t, r) => t.results.push(r.load),
+      );
     }
     const writeScenarios = [
       {
@@ -423,21 +445,24 @@ async function main(): Promise<void> {
         },
       },
     ];
-    for (const { officeIds, scenario } of writeScenarios) {
+    for (const { officeIds, scenario } of writeScenarios.filter((w) => !ONLY || ONLY.has(w.scenario.name))) {
       progress(`${scenario.label}`);
-      for (const t of targets) {
-        const measured = await writesWithBoards(t.client, t.wsUrl, t.server, adminToken, officeIds, writeTargets, scenario);
-        t.results.push(measured.load);
-        t.deliveries[scenario.name] = measured.deliveries;
-        show(t, measured.load);
-        const d = measured.deliveries.commitToDeliveryMs;
-        progress(`  commit → delivery p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms`);
-      }
+      await inRounds(
+        async (t) => {
+          const measured = await writesWithBoards(t.client, t.wsUrl, t.server, adminToken, officeIds, writeTargets, scenario);
+          show(t, measured.load);
+          const d = measured.deliveries.commitToDeliveryMs;
+          progress(`  commit → delivery p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms`);
+          return measured;
+        },
+        (t, measured) => {
+          t.results.push(measured.load);
+          t.deliveries[scenario.name] = measured.deliveries;
+        },
+      );
     }
     const current = targets.at(-1)!;
     const results = current.results;
-    const spread = { deliveries: current.deliveries.writesWithBoards! };
-    const fanout = { deliveries: current.deliveries.fanOut! };
     if (other) {
       const before = targets[0]!;
       const lines = [
@@ -465,6 +490,10 @@ async function main(): Promise<void> {
       process.stdout.write(`\n${lines.join("\n")}\n`);
     }
 
+    // A partial run, or a comparison (two builds share the machine), is for the comparison only: nothing published.
+    if (other || ONLY) return;
+    const spread = { deliveries: current.deliveries.writesWithBoards! };
+    const fanout = { deliveries: current.deliveries.fanOut! };
     const baseline = results[0]!.requestsPerSecond;
     const report = {
       measuredAt: new Date().toISOString(),
@@ -482,8 +511,6 @@ async function main(): Promise<void> {
     };
     const table = readmeTable(report);
     process.stdout.write(`\n${table}\n`);
-    // A comparison run shares the machine between two builds: its figures are for the comparison only.
-    if (other) return;
     const dir = path.join(REPO_ROOT, "bench-results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "api.json"), JSON.stringify(report, null, 2) + "\n");

@@ -1,5 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler } from "express";
 import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import type { Logger } from "../../common/logger";
 
 interface BodyParserError extends Error {
@@ -35,40 +35,37 @@ const BODY_ERRORS: Record<string, { status: number; reason: string; message: (e:
 };
 
 /**
- * Failures before GraphQL sees the request (malformed JSON, a body over the limit, anything thrown in the
- * middleware chain) answered as GraphQL errors in JSON, never Express's HTML error page with its stack
- * trace. Unknown failures are masked like resolver errors: a generic message and a correlation id, the detail
- * in the log.
+ * Failures before GraphQL sees the request (malformed JSON, a body over the limit, anything thrown on the way to
+ * Apollo) answered as GraphQL errors in JSON, never an HTML error page with a stack trace. Unknown failures are
+ * masked like resolver errors: a generic message and a correlation id, the detail in the log.
  */
-export function graphqlHttpErrors(logger: Logger): ErrorRequestHandler {
-  return (error: BodyParserError, _req, res, next) => {
-    if (res.headersSent) return next(error);
-    const known = error.type ? BODY_ERRORS[error.type] : undefined;
-    if (known) {
-      res.status(known.status).json({
-        errors: [{ message: known.message(error), extensions: { code: "BAD_REQUEST", reason: known.reason } }],
-      });
-      return;
-    }
-    const correlationId = randomUUID();
-    logger.error("unexpected HTTP error", { correlationId, error });
-    res.status(500).json({
-      errors: [
-        {
-          message: `Internal error. Quote reference ${correlationId} when reporting it.`,
-          extensions: { code: "INTERNAL_SERVER_ERROR", correlationId },
-        },
-      ],
+export function answerHttpFailure(error: BodyParserError, res: ServerResponse, logger: Logger): void {
+  if (res.headersSent) {
+    logger.error("HTTP failure after the response began", { error });
+    res.destroy();
+    return;
+  }
+  const known = error.type ? BODY_ERRORS[error.type] : undefined;
+  if (known) {
+    sendJson(res, known.status, {
+      errors: [{ message: known.message(error), extensions: { code: "BAD_REQUEST", reason: known.reason } }],
     });
-  };
+    return;
+  }
+  const correlationId = randomUUID();
+  logger.error("unexpected HTTP error", { correlationId, error });
+  sendJson(res, 500, {
+    errors: [
+      {
+        message: `Internal error. Quote reference ${correlationId} when reporting it.`,
+        extensions: { code: "INTERNAL_SERVER_ERROR", correlationId },
+      },
+    ],
+  });
 }
 
-/**
- * Express 5 leaves `req.body` unset when no parser ran (a GET, or a POST that is not JSON), and Apollo's
- * Express integration answers that with a plain-text 500. Marking it empty lets Apollo answer instead: GET
- * queries run, other bodies get its 400 GraphQL error.
- */
-export const markBodyParsed: RequestHandler = (req, _res, next) => {
-  if (!("body" in req)) (req as { body?: unknown }).body = undefined;
-  next();
-};
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(body));
+}

@@ -1,4 +1,4 @@
-import type { Response } from "express";
+import type { ServerResponse } from "node:http";
 import { AppError } from "../../common/errors/app-error";
 import type { Context } from "../../context/context.type";
 import { callerKey } from "./caller-key";
@@ -8,7 +8,7 @@ import { callerKey } from "./caller-key";
  * documents are counted too) and says what is left in the RateLimit-* headers. Over the limit it throws the
  * TOO_MANY_REQUESTS error, which Apollo answers with 429 and Retry-After.
  */
-export async function spendHttpBudget(context: Context, res: Response): Promise<void> {
+export async function spendHttpBudget(context: Context, res: ServerResponse): Promise<void> {
   const budget = await context.app.rateLimiter.consume(callerKey(context.session?.viewer, context.clientAddress));
   if (budget instanceof AppError) {
     await context.session?.db.close(false).catch(() => undefined);
