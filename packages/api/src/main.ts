@@ -1,16 +1,21 @@
 import "reflect-metadata";
 import path from "node:path";
 import { startApi } from "./app";
-import { createLogger } from "./common/logger";
-import { loadConfig, loadStoredSecrets } from "./config";
+import { createLogger, type Logger } from "./common/logger";
+import { loadConfig, loadStoredSecrets, type AppConfig } from "./config";
 import { prepareDatabase } from "./database/bootstrap";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./database/embedded-postgres";
+import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { PLATFORM_SECRET_HEADER } from "./server/http-context";
-import { DEMO_PASSWORD, seedDemoData } from "./seeders/demo-data";
+import { DEMO_PASSWORD, seedDemoData, type SeededAccount } from "./seeders/demo-data";
+
+/** Set once a signal has started the shutdown: a start-up step failing because of it is no start-up failure. */
+let stopping = false;
 
 /**
- * Runs the product: an embedded PostgreSQL unless DATABASE_URL is set, migrations, demo data (once), then the
- * API, WebSocket endpoint and web console on one port.
+ * Runs the product: an embedded PostgreSQL unless DATABASE_URL is set, migrations, the demo data (completing
+ * whatever an interrupted earlier start left undone), and only then the API, WebSocket endpoint and web console
+ * on one port — so the port answers, and `/health/ready` says ok, only once the demo data is all there.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +23,26 @@ async function main(): Promise<void> {
   const secrets = loadStoredSecrets(config.dataDir);
 
   let embedded: EmbeddedServer | undefined;
+  let api: Awaited<ReturnType<typeof startApi>> | undefined;
+  const shutdown = async (signal: "SIGINT" | "SIGTERM") => {
+    if (stopping) return;
+    stopping = true;
+    if (!api) {
+      // Stopped while starting (migrations, demo data): each of those steps commits as a whole or not at all, and
+      // the next start does what is missing.
+      logger.info("stopped while starting; the next start completes the set-up", { signal });
+      await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+    logger.info("shutting down", { signal });
+    // Should anything hang, the process still ends (non-zero, so a supervisor notices).
+    const { shutdownDelayMs, shutdownGraceMs } = config.security;
+    setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
+    await api.stop().catch((error) => logger.error("API stop failed", { error }));
+    await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
+    logger.info("stopped", { signal });
+    process.exit(0);
+  };
   let adminUrl = config.adminDatabaseUrl;
   if (!adminUrl) {
     logger.info("starting embedded PostgreSQL", { dataDir: path.join(config.dataDir, "postgres") });
@@ -28,8 +53,15 @@ async function main(): Promise<void> {
     });
     adminUrl = embedded.adminUrl("psp");
   }
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook) and then exits, which would
+  // take the database away from requests still draining (or from the demo data load, mid-statement): from here on
+  // this process stops it last, itself.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let accounts: SeededAccount[] = [];
   try {
     const { appUrl } = await prepareDatabase({
       adminUrl,
@@ -37,38 +69,37 @@ async function main(): Promise<void> {
       appRolePassword: secrets.appRolePassword,
       logger,
     });
+    if (config.demoData) accounts = await loadDemoData(config, appUrl, logger);
     api = await startApi({ config, databaseUrl: appUrl, logger, serveWebConsole: true });
   } catch (error) {
+    if (stopping) return new Promise<never>(() => undefined); // the signal handler ends the process
     // Leave no database server behind when start-up fails.
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
+  if (stopping) return;
+  printWelcome(api.url, api.consoleServed, config.platformOperatorSecret, accounts);
+}
 
-  if (config.demoData) {
-    const demo = await seedDemoData(api.services);
-    printWelcome(api.url, api.consoleServed, config.platformOperatorSecret, demo.accounts);
-  } else {
-    printWelcome(api.url, api.consoleServed, config.platformOperatorSecret, []);
+/**
+ * The demo data, loaded (or completed) before the API starts: it needs only the database, so nothing can read a
+ * group that is still being loaded.
+ */
+async function loadDemoData(config: AppConfig, databaseUrl: string, logger: Logger): Promise<SeededAccount[]> {
+  const orm = await initOrm({
+    clientUrl: databaseUrl,
+    poolMax: 2,
+    limits: { ...DEFAULT_DATABASE_LIMITS, ...config.databaseLimits },
+    driverLog: (message) => logger.debug("database driver", { message }),
+  });
+  try {
+    const started = Date.now();
+    const demo = await seedDemoData({ orm, logger, now: () => new Date() });
+    if (demo.created) logger.info("demo data complete", { ms: Date.now() - started });
+    return demo.accounts;
+  } finally {
+    await orm.close(true);
   }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("shutting down", { signal });
-    // Should anything hang, the process still ends (non-zero, so a supervisor notices).
-    const { shutdownDelayMs, shutdownGraceMs } = config.security;
-    setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
-    await api.stop().catch((error) => logger.error("API stop failed", { error }));
-    await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
-    logger.info("stopped", { signal });
-    process.exit(0);
-  };
-  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook) and then exits, which would
-  // take the database away from requests still draining: this process stops it last, itself.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.removeAllListeners(signal);
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 function printWelcome(

@@ -167,18 +167,44 @@ export interface SeededAccount {
   office: string;
 }
 
-async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: string): Promise<void> {
-  const random = new SeededRandom(spec.seed);
-  const { tenant } = await createTenant(app, {
-    name: spec.name,
-    slug: spec.slug,
-    timeZone: "Asia/Shanghai",
-    headOfficeName: spec.headOffice,
-    admin: { ...spec.admin, password: DEMO_PASSWORD },
-  });
+/** What loading the demo data needs of the API's services: the database, a log and the clock. */
+export type SeedServices = Pick<AppServices, "orm" | "logger" | "now">;
 
-  await withTenant(app.orm, tenant.id, async (em) => {
+/**
+ * A point the demo load has reached: `committed: false` inside a part's transaction once its rows are written
+ * (`em` is that transaction), `committed: true` once the part is committed.
+ */
+export interface SeedCheckpoint {
+  tenant: string;
+  part: string;
+  committed: boolean;
+  em?: EntityManager;
+}
+
+export interface SeedOptions {
+  /**
+   * Called at every checkpoint; tests throw from it to interrupt the load there (as a Ctrl+C or a crash would),
+   * then check that the next load completes it.
+   */
+  checkpoint?: (point: SeedCheckpoint) => void | Promise<void>;
+}
+
+/**
+ * The group's offices, staff, properties, units and their owners and renters — in one transaction, and only
+ * while the group has no management office (so a load stopped before this part committed does it next time).
+ */
+async function seedStructure(
+  app: SeedServices,
+  tenantId: string,
+  spec: TenantSpec,
+  passwordHash: () => Promise<string>,
+  options: SeedOptions,
+): Promise<boolean> {
+  return withTenant(app.orm, tenantId, async (em) => {
+    if ((await em.count(Office, { kind: OfficeKind.OFFICE })) > 0) return false;
     await allowLongWork(em);
+    const random = new SeededRandom(spec.seed);
+    const hash = await passwordHash();
     const head = await em.findOneOrFail(Office, { kind: OfficeKind.HEAD_OFFICE });
     for (const m of spec.headOfficeManagers) {
       em.create(Staff, {
@@ -187,7 +213,7 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
         name: m.name,
         phone: mobileNumber(random),
         role: Role.HEAD_OFFICE_MANAGER,
-        passwordHash,
+        passwordHash: hash,
       });
     }
     for (const o of spec.offices) {
@@ -206,7 +232,7 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
         name: chineseName(random),
         phone: mobileNumber(random),
         role: Role.OFFICE_MANAGER,
-        passwordHash,
+        passwordHash: hash,
       });
       for (let i = 1; i <= o.staff; i++) {
         em.create(Staff, {
@@ -215,7 +241,7 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
           name: chineseName(random),
           phone: mobileNumber(random),
           role: Role.OFFICE_STAFF,
-          passwordHash,
+          passwordHash: hash,
         });
       }
       for (const p of o.properties) {
@@ -249,27 +275,53 @@ async function seedTenant(app: AppServices, spec: TenantSpec, passwordHash: stri
       }
     }
     await em.flush();
+    await options.checkpoint?.({ tenant: spec.slug, part: "structure", committed: false, em });
+    return true;
   });
 }
 
 /**
- * Loads the demo groups once: when the demo group already exists nothing is done, so restarts keep whatever
- * people changed in the demo.
+ * Loads the demo groups, completing whatever an earlier load left undone: when everything is there nothing is
+ * done, so restarts keep whatever people changed in the demo.
+ *
+ * The load is a sequence of parts — the group (`createTenant`), its structure, then each kind of history — and
+ * each part is one transaction that first checks whether its rows exist. A load stopped anywhere (Ctrl+C, a
+ * crash, the database going away) therefore leaves only whole parts behind, and the next load does the parts
+ * that are missing, each exactly once. `pnpm start` runs it before the API listens, so nobody sees a group
+ * half loaded.
  */
-export async function seedDemoData(app: AppServices): Promise<{ created: boolean; accounts: SeededAccount[] }> {
+export async function seedDemoData(
+  app: SeedServices,
+  options: SeedOptions = {},
+): Promise<{ created: boolean; accounts: SeededAccount[] }> {
   const accounts: SeededAccount[] = [];
-  let passwordHash: string | undefined;
+  let hashed: Promise<string> | undefined;
+  const passwordHash = () => (hashed ??= hashPassword(DEMO_PASSWORD));
   let created = false;
   for (const spec of [DEMO_GROUP, SECOND_GROUP]) {
     let tenantId = await tenantIdBySlug(app.orm, spec.slug);
     if (!tenantId) {
-      passwordHash ??= await hashPassword(DEMO_PASSWORD);
-      await seedTenant(app, spec, passwordHash);
-      tenantId = (await tenantIdBySlug(app.orm, spec.slug))!;
+      const started = Date.now();
+      const { tenant } = await createTenant(app, {
+        name: spec.name,
+        slug: spec.slug,
+        timeZone: "Asia/Shanghai",
+        headOfficeName: spec.headOffice,
+        admin: { ...spec.admin, password: DEMO_PASSWORD },
+      });
+      tenantId = tenant.id;
+      app.logger.info("demo data loaded", { tenant: spec.slug, part: "group", ms: Date.now() - started });
+      await options.checkpoint?.({ tenant: spec.slug, part: "group", committed: true });
+      created = true;
+    }
+    const started = Date.now();
+    if (await seedStructure(app, tenantId, spec, passwordHash, options)) {
+      app.logger.info("demo data loaded", { tenant: spec.slug, part: "structure", ms: Date.now() - started });
+      await options.checkpoint?.({ tenant: spec.slug, part: "structure", committed: true });
       created = true;
     }
     // Each kind of demo record is added once, so a database from an older version gains what is new.
-    created = (await seedActivity(app, tenantId, spec)) || created;
+    created = (await seedActivity(app, tenantId, spec, options)) || created;
     accounts.push(...demoAccounts(spec));
   }
   return { created, accounts };
@@ -280,7 +332,7 @@ export async function seedDemoData(app: AppServices): Promise<{ created: boolean
  * follow-ups and spot checks, a year of fees, competency assessments, monthly staff assessments and a few
  * sensitive notes about residents who need special care.
  */
-async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec): Promise<boolean> {
+async function seedActivity(app: SeedServices, tenantId: string, spec: TenantSpec, options: SeedOptions): Promise<boolean> {
   const main = spec === DEMO_GROUP;
   const parts: [string, (em: EntityManager, random: SeededRandom, now: Date) => Promise<unknown>, EntityName<object>][] = [
     [
@@ -305,9 +357,13 @@ async function seedActivity(app: AppServices, tenantId: string, spec: TenantSpec
       await allowLongWork(em);
       // Each part draws from its own sequence, so adding a part never changes the others.
       await seed(em, new SeededRandom(spec.seed + 1 + k), app.now());
+      await options.checkpoint?.({ tenant: spec.slug, part: label, committed: false, em });
       return true;
     });
-    if (done) app.logger.info("demo data loaded", { tenant: spec.slug, part: label, ms: Date.now() - started });
+    if (done) {
+      app.logger.info("demo data loaded", { tenant: spec.slug, part: label, ms: Date.now() - started });
+      await options.checkpoint?.({ tenant: spec.slug, part: label, committed: true });
+    }
     seeded ||= done;
   }
   return seeded;

@@ -94,7 +94,7 @@ export async function startTestApi(
 }
 
 /** A new database on the test server, migrated; the app role keeps its password (it is one role per server). */
-async function createOwnDatabase(): Promise<{ adminUrl: string; appUrl: string; drop: () => Promise<void> }> {
+export async function createOwnDatabase(): Promise<{ adminUrl: string; appUrl: string; drop: () => Promise<void> }> {
   const name = `${new URL(inject("adminDatabaseUrl")).pathname.slice(1)}_own_${randomBytes(4).toString("hex")}`;
   const withName = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
   const adminUrl = withName(inject("adminDatabaseUrl"), name);

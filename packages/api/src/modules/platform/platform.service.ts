@@ -19,7 +19,7 @@ import type { CreateTenantInput, CreateTenantPayload } from "./platform.input";
  * assessment catalogue, in one transaction under the new tenant's
  * own row-level security (the id is chosen here, so the policy admits exactly these rows).
  */
-export async function createTenant(app: AppServices, input: CreateTenantInput): Promise<CreateTenantPayload> {
+export async function createTenant(app: Pick<AppServices, "orm">, input: CreateTenantInput): Promise<CreateTenantPayload> {
   const tenantId = uuidv7();
   const passwordHash = await hashPassword(input.admin.password);
   try {
