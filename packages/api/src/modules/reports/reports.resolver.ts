@@ -46,7 +46,7 @@ export class ReportsResolver {
     description: "Every management office side by side for a period: headline metrics, volumes per 100 units, targets.",
   })
   async officeComparison(@Args() args: OfficeComparisonArgs, @Ctx() ctx: Context) {
-    return officeComparison(await context(ctx), args);
+    return officeComparison(sessionOf(ctx), ctx.app.now(), args);
   }
 
   @Query(() => [SatisfactionReportRow], { description: "Satisfaction (满意率) and spot-check satisfaction and agreement." })

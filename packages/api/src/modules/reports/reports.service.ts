@@ -44,6 +44,7 @@ import {
 } from "@psp/reports";
 import { DateTime } from "luxon";
 import { badInput } from "../../common/errors/app-error";
+import { readRows } from "../../database/read-rows";
 import type { Session } from "../../context/context.type";
 import { loadModel } from "../competency/competency.service";
 import { topFive } from "../competency/competency-model";
@@ -71,7 +72,9 @@ export interface ReportContext {
 
 export async function reportContext(session: Session, now: Date): Promise<ReportContext> {
   const em = await session.db.em();
-  const tenant = await em.findOneOrFail(Tenant, { id: session.viewer.tenantId });
+  // Only the time zone is read: a snapshot in a read-only request (no identity map), as every other look-up.
+  const [tenant] = await readRows(em, Tenant, { id: session.viewer.tenantId }, { limit: 1 });
+  if (!tenant) throw new Error("The session's tenant does not exist");
   return { em, session, now, timeZone: tenant.timeZone, today: localDate(now, tenant.timeZone) };
 }
 
@@ -85,8 +88,11 @@ const run = async <T>(ctx: ReportContext, query: SqlQuery, parse: (rows: Record<
  * own, so the report waits for the slowest instead of the sum), one after another inside a transaction (a
  * transaction is one connection, which runs one statement at a time anyway).
  */
-async function together<T extends unknown[]>(ctx: ReportContext, ...work: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-  if (!ctx.em.isInTransaction()) return (await Promise.all(work.map((w) => w()))) as T;
+async function together<T extends unknown[]>(
+  { em }: { em: EntityManager },
+  ...work: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  if (!em.isInTransaction()) return (await Promise.all(work.map((w) => w()))) as T;
   const results: unknown[] = [];
   for (const w of work) results.push(await w());
   return results as T;
@@ -220,15 +226,27 @@ export async function compositeRanking(ctx: ReportContext, args: ReportArgs): Pr
  * row per office and day) and the open tickets; plus the scope's total (counts added, then rates).
  */
 export async function officeComparison(
-  ctx: ReportContext,
+  session: Session,
+  now: Date,
   args: ReportPeriodArgs & { asOf?: string | null },
 ): Promise<OfficeComparison> {
   checkPeriod(args);
-  const visible = await ctx.session.scope.officeIds();
-  const offices = await ctx.em.find(
-    Office,
-    { kind: OfficeKind.OFFICE, ...(visible ? { id: { $in: visible } } : {}) },
-    { orderBy: { code: "asc" } },
+  const em = await session.db.em();
+  // The group's time zone and the offices compared do not depend on each other: one round trip, not two.
+  const [ctx, offices] = await together(
+    { em },
+    () => reportContext(session, now),
+    async () => {
+      const visible = await session.scope.officeIds();
+      return readRows(
+        em,
+        Office,
+        { kind: OfficeKind.OFFICE, ...(visible ? { id: { $in: visible } } : {}) },
+        {
+          orderBy: { code: "asc" },
+        },
+      );
+    },
   );
   const q = {
     tenantId: ctx.session.viewer.tenantId,
