@@ -12,8 +12,7 @@ import { LRUCache } from "lru-cache";
 import type { SecurityConfig } from "../security.config";
 import { withoutSuggestions } from "./field-suggestions";
 import { queryLimitError } from "./limit-error";
-import type { ComplexityEstimator } from "graphql-query-complexity";
-import { listSizeEstimator, operationCost } from "./query-cost";
+import { listSizeEstimator, OperationCosts } from "./query-cost";
 import { queryShapeRules } from "./shape-rules";
 
 /** graphql-js 16 says "more that N tokens" (sic); accept the corrected wording too. */
@@ -38,7 +37,9 @@ export function tokenLimitError(message: string) {
  */
 export class OperationChecks {
   readonly rules: ValidationRule[];
-  private readonly estimator: ComplexityEstimator;
+  private readonly costs: OperationCosts;
+  /** Whether a document asks for the schema (the anonymous check): a property of the document alone. */
+  private readonly introspects = new WeakMap<DocumentNode, boolean>();
   /**
    * Documents that parsed and validated, by their text. A thousand board screens send the same subscription; one
    * shared, immutable document instead of a thousand parses (with their tokens and locations, ≈ 6 KiB each) that
@@ -56,12 +57,12 @@ export class OperationChecks {
     private readonly limits: SecurityConfig,
   ) {
     this.rules = queryShapeRules(limits);
-    this.estimator = listSizeEstimator(schema, limits.assumedListSize);
+    this.costs = new OperationCosts(schema, listSizeEstimator(schema, limits.assumedListSize));
   }
 
   /** The estimated cost of an operation (see query-cost.ts); undefined when its variables are unusable. */
   cost(document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): number | undefined {
-    return operationCost(this.schema, this.estimator, document, operationName, variables);
+    return this.costs.cost(document, operationName, variables);
   }
 
   get parseOptions() {
@@ -121,7 +122,11 @@ export class OperationChecks {
     signedIn: boolean,
   ): GraphQLError | undefined {
     if (!signedIn) {
-      const [introspection] = validate(this.schema, document, [NoSchemaIntrospectionCustomRule]);
+      let introspection = this.introspects.get(document);
+      if (introspection === undefined) {
+        introspection = validate(this.schema, document, [NoSchemaIntrospectionCustomRule]).length > 0;
+        this.introspects.set(document, introspection);
+      }
       if (introspection) {
         return queryLimitError("INTROSPECTION_NOT_ALLOWED", "Sign in to read the schema (introspection).");
       }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { buildSchema, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { listSizeEstimator, operationCost } from "./query-cost";
+import { listSizeEstimator, operationCost, OperationCosts } from "./query-cost";
 
 const schema = buildSchema(`
   type Query { items(first: Int!): ItemConnection! item: Item __dummy: Int }
@@ -36,5 +36,41 @@ describe("query cost", () => {
     const query = `query($n: Int!) { items(first: $n) { edges { cursor node { id } } } }`;
     expect(cost(query, 20, { n: 7 })).toBe(1 + 7 * (1 + 1 + 1 + 1));
     expect(cost(query, 20, { n: "seven" })).toBeUndefined();
+  });
+});
+
+describe("remembered query costs", () => {
+  const estimator = listSizeEstimator(schema, 20);
+  const query = parse(`
+    query Page($n: Int!, $m: Int = 3, $id: ID) { items(first: $n) { nodes { id children(first: $m) { totalCount } } } item { id } }
+    query Other($n: Int!) { items(first: $n) { totalCount } }
+  `);
+
+  it("successful: the same document with any sequence of variables costs exactly what it costs unremembered", () => {
+    const costs = new OperationCosts(schema, estimator);
+    const variables = fc.record(
+      {
+        n: fc.oneof(fc.integer({ min: 0, max: 500 }), fc.constant("ten"), fc.constant(null)),
+        m: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(null)),
+        id: fc.uuid(),
+      },
+      { requiredKeys: ["n", "id"] },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("Page", "Other"), variables), { maxLength: 40 }), (requests) => {
+        for (const [operation, vars] of requests) {
+          expect(costs.cost(query, operation, vars)).toBe(operationCost(schema, estimator, query, operation, vars));
+        }
+      }),
+    );
+  });
+
+  it("successful: a variable that is not a page size (an id) does not make a new entry; an absent default differs from null", () => {
+    const costs = new OperationCosts(schema, estimator);
+    const first = costs.cost(query, "Page", { n: 5, id: "a" });
+    expect(costs.cost(query, "Page", { n: 5, id: "b" })).toBe(first);
+    expect(costs.cost(query, "Page", { n: 5, id: "b", m: 3 })).toBe(first);
+    expect(costs.cost(query, "Page", { n: 5, m: 0 })).toBe(1 + 5 * (1 + 1 + 1) + 2);
+    expect(costs.cost(query, "Page", { n: 5, m: null })).toBeUndefined();
   });
 });
