@@ -2,7 +2,7 @@ import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { AppError } from "../common/errors/app-error";
 import { isId } from "../common/ids";
-import { readRows } from "../database/read-rows";
+import { readById } from "../database/read-rows";
 import type { Session } from "./context.type";
 
 /**
@@ -21,8 +21,8 @@ export async function findVisible<T extends object>(
 ): Promise<T> {
   if (!isId(id)) throw notFound();
   const scope = officePath === null ? {} : await session.scope.filter(officePath);
-  // A snapshot in a read-only request, a managed entity in a transaction (see read-rows.ts).
-  const [found] = await readRows(em, entity, { id, ...scope } as unknown as FilterQuery<T>, { limit: 1 });
+  // A snapshot in a read-only request (its statement built once per scope), a managed entity in a transaction.
+  const found = await readById(em, entity, id, scope as FilterQuery<T>);
   if (!found) throw notFound();
   return found;
 }

@@ -1,6 +1,7 @@
 import { Utils } from "@mikro-orm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRows } from "../../src/database/read-rows";
+import { compiledPointReads, readById, readRows } from "../../src/database/read-rows";
+import { Staff } from "../../src/modules/staff/staff.entity";
 import { withRequestScope } from "../../src/database/tenant-connection";
 import { TenantDb, withTenant } from "../../src/database/tenant-db";
 import { Unit } from "../../src/modules/property/unit.entity";
@@ -81,6 +82,50 @@ describe("read-only requests read plain snapshots, transactions read managed ent
     const ids = { id: { $in: [unitId, f.unitA] } };
     expect(await readOnly(t, other.tenantId, async (db) => readRows(await db.em(), Unit, ids))).toEqual([]);
     expect(await withTenant(t.api.orm, other.tenantId, (em) => readRows(em, Unit, ids))).toEqual([]);
+  });
+
+  it("a point read by id gives what the general read gives, for every id, scope and group, and builds its statement once", async () => {
+    const scopes: ({ office: { $in: string[] } } | Record<string, never>)[] = [
+      {},
+      { office: { $in: [f.officeA] } },
+      { office: { $in: [f.officeB] } },
+      { office: { $in: [f.officeB, f.officeA] } },
+    ];
+    const ids = [ticketId, f.unitA, "00000000-0000-4000-8000-000000000000", ticketId];
+    const built: number[] = [];
+    for (const tenant of [f, other]) {
+      for (let round = 0; round < 2; round++) {
+        await readOnly(t, tenant.tenantId, async (db) => {
+          const em = await db.em();
+          for (const scope of scopes) {
+            for (const id of ids) {
+              const [general] = await readRows(em, Ticket, { ...scope, id } as never, { limit: 1 });
+              const point = await readById(em, Ticket, id, scope as never);
+              expect(point).toEqual(general);
+              const scopeSeesA = !("office" in scope) || scope.office.$in.includes(f.officeA);
+              expect(point?.id).toBe(tenant === f && id === ticketId && scopeSeesA ? ticketId : undefined);
+            }
+          }
+          // Lazy columns stay out, exactly as in the general read (a staff member's password hash).
+          const staff = await readById(em, Staff, f.staff.staffA);
+          expect(staff).toEqual((await readRows(em, Staff, { id: f.staff.staffA }, { limit: 1 }))[0]);
+          if (tenant === f) expect(staff).toMatchObject({ id: f.staff.staffA, passwordHash: undefined });
+          else expect(staff).toBeUndefined();
+          built.push(compiledPointReads(em));
+        });
+      }
+    }
+    // One statement per entity, group and scope: built in each group's first round, reused in its second.
+    expect(built[1]).toBe(built[0]);
+    expect(built[2]! - built[1]!).toBe(scopes.length + 1);
+    expect(built[3]).toBe(built[2]);
+  });
+
+  it("a point read inside a transaction is a managed entity, as before", async () => {
+    await withTenant(t.api.orm, f.tenantId, async (em) => {
+      const ticket = await readById(em, Ticket, ticketId, { office: { $in: [f.officeA] } } as never);
+      expect(Utils.isEntity(ticket)).toBe(true);
+    });
   });
 
   it("a page read over HTTP (plain rows) pages exactly like the managed read: same tickets, cursors and end", async () => {
