@@ -68,10 +68,8 @@ async function driverFind<T extends object>(
 /**
  * One row by id, as `readRows(em, entity, { id, ...where }, { limit: 1 })` returns it. In a read-only unit of work the
  * statement is built once per entity, tenant and `where` (an office scope, say) and then only the id changes: the
- * where-processing and query building that `em.find` repeats for every request were ≈ 13 % of a point read's CPU.
- * The statement is the one `em.find` builds — the ORM's filters applied by the same step, so the tenant is part of
- * it and of the key — with a placeholder id whose binding is swapped for the real one; row-level security applies
- * as to any statement. `id` must be a UUID (the caller checks it).
+ * where-processing and query building that `em.find` repeats for every request were most of a point read's ORM
+ * time (see `compiled`). `id` must be a UUID (the caller checks it).
  */
 export async function readById<T extends object>(
   em: EntityManager,
@@ -80,36 +78,87 @@ export async function readById<T extends object>(
   where: FilterQuery<T> = {} as FilterQuery<T>,
 ): Promise<T | undefined> {
   if (em.isInTransaction()) return (await readRows(em, entity, { ...where, id } as FilterQuery<T>, { limit: 1 }))[0];
+  return (await compiled(em, entity, { key: "id", list: false, where, options: { limit: 1 } }, id))[0];
+}
+
+/**
+ * The rows whose `key` (a column or a many-to-one relation) is one of `values`, as
+ * `readRows(em, entity, { [key]: { $in: values } }, options)` returns them: the batched look-ups of the loaders, with
+ * their statement built once (see `compiled`).
+ */
+export async function readByKeys<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  key: string,
+  values: readonly string[],
+  options: { orderBy?: Record<string, "asc" | "desc"> } = {},
+): Promise<T[]> {
+  if (values.length === 0) return [];
+  if (em.isInTransaction()) return readRows(em, entity, { [key]: { $in: values } } as FilterQuery<T>, options as never);
+  return compiled(em, entity, { key, list: true, where: {} as FilterQuery<T>, options }, [...values]);
+}
+
+interface LookUp<T> {
+  key: string;
+  /** `key in (…values)` rather than `key = value`. */
+  list: boolean;
+  where: FilterQuery<T>;
+  options: { limit?: number; orderBy?: Record<string, "asc" | "desc"> };
+}
+
+/**
+ * Read-only look-ups whose statement is built once per entity, tenant, key, `where` and options, with a placeholder
+ * for the key's value; then only that binding changes (a list binding is written out as `in ('a', 'b', …)` by the
+ * platform's formatting, as every `$in` is). The statement is the one `em.find` builds — `driverFind`'s filter
+ * step applies the ORM's filters, so the tenant is part of the statement and of the cache key — and row-level
+ * security applies to it as to any statement. Measured A/B: ticket by id ≈ 1.4–1.6× the requests per second.
+ */
+async function compiled<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  shape: LookUp<T>,
+  value: unknown,
+): Promise<T[]> {
   const meta = em.getMetadata().get<T>(entity.name);
-  const key = `${meta.className}\u0000${JSON.stringify(em.getFilterParams(TENANT_FILTER) ?? null)}\u0000${JSON.stringify(where)}`;
-  let statements = compiledById.get(em.getMetadata());
-  if (!statements) compiledById.set(em.getMetadata(), (statements = new LRUCache({ max: 2000 })));
-  let statement = statements.get(key);
+  const tenant = JSON.stringify(em.getFilterParams(TENANT_FILTER) ?? null);
+  const cacheKey = [
+    meta.className,
+    tenant,
+    shape.key,
+    shape.list,
+    JSON.stringify(shape.where),
+    JSON.stringify(shape.options),
+  ].join("\u0000");
+  let statements = compiledStatements.get(em.getMetadata());
+  if (!statements) compiledStatements.set(em.getMetadata(), (statements = new LRUCache({ max: 2000 })));
+  let statement = statements.get(cacheKey);
   if (!statement) {
-    statement = await compileById(em, meta, where);
-    if (!statement) return (await snapshots(em, entity, { ...where, id } as FilterQuery<T>, { limit: 1 }))[0];
-    statements.set(key, statement);
+    statement = await compile(em, meta, shape);
+    if (!statement) {
+      const where = { ...shape.where, [shape.key]: shape.list ? { $in: value } : value } as FilterQuery<T>;
+      return snapshots(em, entity, where, shape.options);
+    }
+    statements.set(cacheKey, statement);
   }
   const bindings = statement.bindings.slice();
-  bindings[statement.idAt] = id;
+  bindings[statement.valueAt] = value;
   const driver = em.getDriver() as unknown as SqlDriverInternals;
   const rows = (await driver.getConnection("read").execute(statement.sql, bindings, "all", em.getTransactionContext(), {
     id: (em as unknown as { id: number }).id,
   })) as Record<string, unknown>[];
-  const row = rows[0];
-  return row ? snapshot(em, meta, driver.mapResult(row, meta) as Record<string, unknown>) : undefined;
+  return rows.map((row) => snapshot(em, meta, driver.mapResult(row, meta) as Record<string, unknown>));
 }
 
-/** How many point-read statements this ORM has built (tests: the statement is built once, then reused). */
+/** How many look-up statements this ORM has built (tests: a statement is built once, then reused). */
 export function compiledPointReads(em: EntityManager): number {
-  return compiledById.get(em.getMetadata())?.size ?? 0;
+  return compiledStatements.get(em.getMetadata())?.size ?? 0;
 }
 
-/** A point read's statement with the id's binding still to fill in. */
-interface ByIdStatement {
+/** A look-up's statement with its key's binding still to fill in. */
+interface CompiledStatement {
   sql: string;
   bindings: unknown[];
-  idAt: number;
+  valueAt: number;
 }
 
 interface SqlDriverInternals {
@@ -123,6 +172,7 @@ interface SqlDriverInternals {
     options: object,
     schema?: string,
   ): unknown[];
+  buildOrderBy(qb: QueryBuilderInternals, meta: EntityMetadata, populate: [], options: object): unknown;
   getSchemaName(meta: EntityMetadata, options: object): string | undefined;
   getConnection(type: "read"): {
     execute(sql: string, params: unknown[], method: "all", ctx: unknown, logging: object): Promise<unknown>;
@@ -135,34 +185,40 @@ interface QueryBuilderInternals {
   withSchema(schema?: string): QueryBuilderInternals;
   select(fields: unknown[]): QueryBuilderInternals;
   where(where: unknown): QueryBuilderInternals;
+  orderBy(orderBy: unknown): QueryBuilderInternals;
   limit(limit: number): QueryBuilderInternals;
   toQuery(): { _sql: { sql: string; bindings: unknown[] } };
 }
 
-/** Stands for the id while the statement is built: a UUID no row has (version nibble 0). */
-const PLACEHOLDER_ID = "00000000-0000-0000-0000-5e1ec7ed1d00";
+/** Stands for the key's value while a statement is built: a UUID no row has (version nibble 0). */
+const PLACEHOLDER = "00000000-0000-0000-0000-5e1ec7ed1d00";
 
-const compiledById = new WeakMap<object, LRUCache<string, ByIdStatement>>();
+const compiledStatements = new WeakMap<object, LRUCache<string, CompiledStatement>>();
 
-/** What `driver.find` builds for `{ ...where, id }` with limit 1 (see driverFind); undefined if the id is not a binding. */
-async function compileById<T extends object>(
+/** What `driver.find` builds for the shape (see driverFind); undefined if the placeholder is not exactly one binding. */
+async function compile<T extends object>(
   em: EntityManager,
   meta: EntityMetadata<T>,
-  where: FilterQuery<T>,
-): Promise<ByIdStatement | undefined> {
+  shape: LookUp<T>,
+): Promise<CompiledStatement | undefined> {
   const internal = em as unknown as {
     processWhere: (name: string, where: unknown, options: object, type: "read") => Promise<unknown>;
   };
-  const processed = await internal.processWhere(meta.className, { ...where, id: PLACEHOLDER_ID }, { limit: 1 }, "read");
+  const where = { ...shape.where, [shape.key]: shape.list ? { $in: [PLACEHOLDER] } : PLACEHOLDER };
+  const processed = await internal.processWhere(meta.className, where, shape.options, "read");
   const driver = em.getDriver() as unknown as SqlDriverInternals;
   const qb = driver.createQueryBuilder(meta.className, em.getTransactionContext(), undefined, false);
   const schema = driver.getSchemaName(meta, {});
   qb.withSchema(schema);
   const fields = driver.buildFields(meta, [], [], qb, qb.alias, {}, schema);
-  const { sql, bindings } = qb.select(fields).where(processed).limit(1).toQuery()._sql;
-  const at = bindings.flatMap((b, i) => (b === PLACEHOLDER_ID ? [i] : []));
-  if (at.length !== 1 || sql.includes(PLACEHOLDER_ID)) return undefined;
-  return { sql, bindings: [...bindings], idAt: at[0]! };
+  qb.select(fields)
+    .where(processed)
+    .orderBy(driver.buildOrderBy(qb, meta, [], shape.options));
+  if (shape.options.limit !== undefined) qb.limit(shape.options.limit);
+  const { sql, bindings } = qb.toQuery()._sql;
+  const at = bindings.flatMap((b, i) => (b === PLACEHOLDER ? [i] : []));
+  if (at.length !== 1 || sql.includes(PLACEHOLDER)) return undefined;
+  return { sql, bindings: [...bindings], valueAt: at[0]! };
 }
 
 /** A snapshot (as `readRows` returns) of a row remembered elsewhere, e.g. by the principal cache; `row` is copied. */

@@ -1,7 +1,8 @@
 import { Utils } from "@mikro-orm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compiledPointReads, readById, readRows } from "../../src/database/read-rows";
+import { compiledPointReads, readById, readByKeys, readRows } from "../../src/database/read-rows";
 import { Staff } from "../../src/modules/staff/staff.entity";
+import { TicketEvent } from "../../src/modules/tickets/ticket-event.entity";
 import { withRequestScope } from "../../src/database/tenant-connection";
 import { TenantDb, withTenant } from "../../src/database/tenant-db";
 import { Unit } from "../../src/modules/property/unit.entity";
@@ -119,6 +120,22 @@ describe("read-only requests read plain snapshots, transactions read managed ent
     expect(built[1]).toBe(built[0]);
     expect(built[2]! - built[1]!).toBe(scopes.length + 1);
     expect(built[3]).toBe(built[2]);
+  });
+
+  it("batched look-ups by key give what the general read gives, in its order, for any set of keys and group", async () => {
+    const keys = [[ticketId], [ticketId, f.unitA], ["00000000-0000-4000-8000-000000000000"], [f.unitA, ticketId, ticketId]];
+    for (const tenant of [f, other]) {
+      await readOnly(t, tenant.tenantId, async (db) => {
+        const em = await db.em();
+        expect(await readByKeys(em, Ticket, "id", [])).toEqual([]);
+        for (const values of keys) {
+          expect(await readByKeys(em, Ticket, "id", values)).toEqual(await readRows(em, Ticket, { id: { $in: values } }));
+          const timeline = await readByKeys(em, TicketEvent, "ticket", values, { orderBy: { id: "asc" } });
+          expect(timeline).toEqual(await readRows(em, TicketEvent, { ticket: { $in: values } }, { orderBy: { id: "asc" } }));
+          expect(timeline.length > 0).toBe(tenant === f && values.includes(ticketId));
+        }
+      });
+    }
   });
 
   it("a point read inside a transaction is a managed entity, as before", async () => {

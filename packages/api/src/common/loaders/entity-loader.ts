@@ -1,6 +1,6 @@
-import type { EntityClass, FilterQuery } from "@mikro-orm/core";
+import type { EntityClass } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { readRows } from "../../database/read-rows";
+import { readByKeys } from "../../database/read-rows";
 import { SettledLoader } from "./settled-loader";
 
 type EmSource = () => Promise<EntityManager>;
@@ -22,7 +22,7 @@ export function byIdLoader<T extends { id: string }>(em: EmSource, entity: Entit
       } else missing.push(id);
     }
     if (missing.length) {
-      const rows = await readRows(manager, entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
+      const rows = await readByKeys(manager, entity, "id", missing);
       for (const row of rows) found.set(row.id, row);
     }
     return ids.map((id) => found.get(id) ?? null);
