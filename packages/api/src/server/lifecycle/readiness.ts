@@ -1,6 +1,7 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Express } from "express";
-import { AppError } from "../../common/errors/app-error";
+import type { AppError } from "../../common/errors/app-error";
+import { retryLater } from "../../common/errors/database-unavailable";
 
 /** How long readiness waits for the database before calling it down. */
 const DATABASE_CHECK_MS = 2000;
@@ -19,15 +20,11 @@ export class Readiness {
 
 /** What GraphQL callers are told while the instance is starting: nothing was done; retry shortly (503). */
 export function instanceStarting(): AppError {
-  const error = new AppError(
-    "SERVICE_UNAVAILABLE",
+  return retryLater(
+    "STARTING",
     `The service is still starting (loading its data). Try again in ${STARTING_RETRY_AFTER_SECONDS} seconds.`,
-    { reason: "STARTING", details: { retryAfterSeconds: STARTING_RETRY_AFTER_SECONDS } },
+    STARTING_RETRY_AFTER_SECONDS,
   );
-  // Apollo Server takes the status and headers of a response from `extensions.http`.
-  const http = error.extensions.http as { status: number; headers?: Map<string, string> };
-  http.headers = new Map([["retry-after", String(STARTING_RETRY_AFTER_SECONDS)]]);
-  return error;
 }
 
 /**
