@@ -127,13 +127,9 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const resync = setInterval(() => services.events.resync(), options.resyncIntervalMs ?? 10_000);
   resync.unref();
   const sweeper = options.sweeper === false ? null : new OverdueSweeper(orm, logger, now, options.sweepIntervalMs ?? 1000);
+  sweeper?.start();
   const monthFold = options.sweeper === false ? null : new MonthFold(orm, logger, options.sweepIntervalMs ?? 1000);
-  // An instance still starting does no background writes: the data they would touch may still be loading.
-  const startBackgroundWork = () => {
-    sweeper?.start();
-    monthFold?.start();
-  };
-  if (!options.starting) startBackgroundWork();
+  monthFold?.start();
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
   const security = options.config.security;
@@ -243,9 +239,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     sweeper,
     monthFold,
     markReady: () => {
-      if (!readiness.starting) return;
       readiness.starting = false;
-      startBackgroundWork();
     },
     stop: async () => {
       await drainInstance({

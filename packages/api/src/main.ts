@@ -36,9 +36,7 @@ async function main(): Promise<void> {
     // Should anything hang, the process still ends (non-zero, so a supervisor notices).
     const { shutdownDelayMs, shutdownGraceMs } = config.security;
     setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
-    // While starting nothing was served (GraphQL and sockets were refused): no requests to drain, and the demo
-    // data load must end now, mid-transaction, rather than commit more parts while the instance drains.
-    if (started) await api?.stop().catch((error) => logger.error("API stop failed", { error }));
+    await api?.stop().catch((error) => logger.error("API stop failed", { error }));
     await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
     if (!started) process.exit(signal === "SIGINT" ? 130 : 143);
     logger.info("stopped", { signal });

@@ -3,12 +3,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 /**
  * Lifts the API's statement and idle-in-transaction timeouts for the rest of the current transaction (SET LOCAL),
  * for work that is long by design rather than stuck: loading the demo data, rebuilding a group's report rollup
- * after its time zone changed. Requests keep their bounds. Without a timeout, a statement whose client went away
- * (the process stopped mid-load) would run on in the server, holding its locks; checking the connection every
- * second ends it soon after.
+ * after its time zone changed. Requests keep their bounds.
  */
 export async function allowLongWork(em: EntityManager): Promise<void> {
   await em.execute("set local statement_timeout = 0");
   await em.execute("set local idle_in_transaction_session_timeout = 0");
-  await em.execute("set local client_connection_check_interval = 1000");
 }

@@ -62,18 +62,13 @@ export const RETRY_AFTER_SECONDS = 2;
  * request (e.g. in context creation) it makes the response a 503 with `Retry-After`.
  */
 export function serviceUnavailable(): AppError {
-  return retryLater(
-    "DATABASE_UNAVAILABLE",
+  const error = new AppError(
+    "SERVICE_UNAVAILABLE",
     `The database is briefly unavailable or busy, so this was not done. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
-    RETRY_AFTER_SECONDS,
+    { reason: "DATABASE_UNAVAILABLE", details: { retryAfterSeconds: RETRY_AFTER_SECONDS } },
   );
-}
-
-/** A SERVICE_UNAVAILABLE error: nothing was done; HTTP 503 with `Retry-After`, the seconds also in the extensions. */
-export function retryLater(reason: string, message: string, seconds: number): AppError {
-  const error = new AppError("SERVICE_UNAVAILABLE", message, { reason, details: { retryAfterSeconds: seconds } });
   // Apollo Server takes the status and headers of a response from `extensions.http`.
   const http = error.extensions.http as { status: number; headers?: Map<string, string> };
-  http.headers = new Map([["retry-after", String(seconds)]]);
+  http.headers = new Map([["retry-after", String(RETRY_AFTER_SECONDS)]]);
   return error;
 }

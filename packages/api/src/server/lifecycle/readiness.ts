@@ -1,7 +1,6 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Express } from "express";
-import type { AppError } from "../../common/errors/app-error";
-import { retryLater } from "../../common/errors/database-unavailable";
+import { AppError } from "../../common/errors/app-error";
 
 /** How long readiness waits for the database before calling it down. */
 const DATABASE_CHECK_MS = 2000;
@@ -20,11 +19,15 @@ export class Readiness {
 
 /** What GraphQL callers are told while the instance is starting: nothing was done; retry shortly (503). */
 export function instanceStarting(): AppError {
-  return retryLater(
-    "STARTING",
+  const error = new AppError(
+    "SERVICE_UNAVAILABLE",
     `The service is still starting (loading its data). Try again in ${STARTING_RETRY_AFTER_SECONDS} seconds.`,
-    STARTING_RETRY_AFTER_SECONDS,
+    { reason: "STARTING", details: { retryAfterSeconds: STARTING_RETRY_AFTER_SECONDS } },
   );
+  // Apollo Server takes the status and headers of a response from `extensions.http`.
+  const http = error.extensions.http as { status: number; headers?: Map<string, string> };
+  http.headers = new Map([["retry-after", String(STARTING_RETRY_AFTER_SECONDS)]]);
+  return error;
 }
 
 /**
