@@ -33,7 +33,7 @@ import { LoginThrottle } from "./security/rate-limits/login-throttle";
 import { RequestRateLimiter } from "./security/rate-limits/request-rate-limiter";
 import { drainInstance } from "./server/lifecycle/drain-instance";
 import { HttpDrain } from "./server/lifecycle/http-drain";
-import { instanceStarting, mountHealth, Readiness } from "./server/lifecycle/readiness";
+import { mountHealth, Readiness } from "./server/lifecycle/readiness";
 
 /** How long an operation whose client left may still run before its unit of work is rolled back regardless. */
 const ABANDONED_REQUEST_GRACE_MS = 60_000;
@@ -59,11 +59,6 @@ export interface ApiOptions {
   sweepIntervalMs?: number;
   /** How often subscribed tenants are checked for events a lost notification would hide (default 10 s). */
   resyncIntervalMs?: number;
-  /**
-   * Open the port still starting (e.g. while `pnpm start` loads the demo data): readiness and GraphQL answer 503
-   * "starting" and WebSockets are refused until `markReady()`.
-   */
-  starting?: boolean;
 }
 
 export interface RunningApi {
@@ -76,8 +71,6 @@ export interface RunningApi {
   listener: PgListener;
   sweeper: OverdueSweeper | null;
   monthFold: MonthFold | null;
-  /** Ends the starting phase (see `ApiOptions.starting`): from now on the instance takes traffic. */
-  markReady: () => void;
   stop: () => Promise<void>;
 }
 
@@ -143,13 +136,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const httpServer = createServer();
   const httpDrain = new HttpDrain(httpServer);
   const readiness = new Readiness();
-  readiness.starting = options.starting ?? false;
   const clientAddress = (req: IncomingMessage) => proxyAddr(req, app.get("trust proxy fn"));
-  const ws = attachWebSocketServer(httpServer, schema, services, formatError, {
-    checks,
-    clientAddress,
-    starting: () => readiness.starting,
-  });
+  const ws = attachWebSocketServer(httpServer, schema, services, formatError, { checks, clientAddress });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -184,7 +172,6 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     maxPayloadBytes: security.maxPayloadBytes,
     logger,
     context: async (req, res) => {
-      if (readiness.starting) throw instanceStarting();
       const context = await buildHttpContext(services, req, clientAddress(req));
       // Safety net: a response that ends without Apollo's hooks still releases its transaction. A client that goes
       // away mid-request does not cut the operation short: it runs to its end and is committed or rolled back by
@@ -238,9 +225,6 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     listener,
     sweeper,
     monthFold,
-    markReady: () => {
-      readiness.starting = false;
-    },
     stop: async () => {
       await drainInstance({
         readiness,

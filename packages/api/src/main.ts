@@ -13,10 +13,9 @@ import { DEMO_PASSWORD, seedDemoData, type SeededAccount } from "./seeders/demo-
 let stopping = false;
 
 /**
- * Runs the product: an embedded PostgreSQL unless DATABASE_URL is set, migrations, then the API, WebSocket endpoint
- * and web console on one port, still "starting" while the demo data loads (completing whatever an interrupted
- * earlier start left undone): `/health/ready` and GraphQL answer 503 `starting` and WebSockets are refused until the
- * demo data is all there, so nobody signs in to a half-loaded group, while the console already loads.
+ * Runs the product: an embedded PostgreSQL unless DATABASE_URL is set, migrations, the demo data (completing
+ * whatever an interrupted earlier start left undone), and only then the API, WebSocket endpoint and web console
+ * on one port — so the port answers, and `/health/ready` says ok, only once the demo data is all there.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,20 +24,22 @@ async function main(): Promise<void> {
 
   let embedded: EmbeddedServer | undefined;
   let api: Awaited<ReturnType<typeof startApi>> | undefined;
-  let started = false;
   const shutdown = async (signal: "SIGINT" | "SIGTERM") => {
     if (stopping) return;
     stopping = true;
-    // Stopped while starting (migrations, demo data): each of those steps commits as a whole or not at all, and the
-    // next start does what is missing.
-    if (!started) logger.info("stopped while starting; the next start completes the set-up", { signal });
-    else logger.info("shutting down", { signal });
+    if (!api) {
+      // Stopped while starting (migrations, demo data): each of those steps commits as a whole or not at all, and
+      // the next start does what is missing.
+      logger.info("stopped while starting; the next start completes the set-up", { signal });
+      await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+    logger.info("shutting down", { signal });
     // Should anything hang, the process still ends (non-zero, so a supervisor notices).
     const { shutdownDelayMs, shutdownGraceMs } = config.security;
     setTimeout(() => process.exit(1), shutdownDelayMs + shutdownGraceMs + 15_000).unref();
-    await api?.stop().catch((error) => logger.error("API stop failed", { error }));
+    await api.stop().catch((error) => logger.error("API stop failed", { error }));
     await embedded?.stop().catch((error) => logger.error("database stop failed", { error }));
-    if (!started) process.exit(signal === "SIGINT" ? 130 : 143);
     logger.info("stopped", { signal });
     process.exit(0);
   };
@@ -68,11 +69,8 @@ async function main(): Promise<void> {
       appRolePassword: secrets.appRolePassword,
       logger,
     });
-    api = await startApi({ config, databaseUrl: appUrl, logger, serveWebConsole: true, starting: config.demoData });
-    if (config.demoData) {
-      logger.info("loading the demo data; the API answers 503 (starting) until it is complete", { url: api.url });
-      accounts = await loadDemoData(config, appUrl, logger);
-    }
+    if (config.demoData) accounts = await loadDemoData(config, appUrl, logger);
+    api = await startApi({ config, databaseUrl: appUrl, logger, serveWebConsole: true });
   } catch (error) {
     if (stopping) return new Promise<never>(() => undefined); // the signal handler ends the process
     // Leave no database server behind when start-up fails.
@@ -80,14 +78,12 @@ async function main(): Promise<void> {
     throw error;
   }
   if (stopping) return;
-  api.markReady();
-  started = true;
   printWelcome(api.url, api.consoleServed, config.platformOperatorSecret, accounts);
 }
 
 /**
- * The demo data, loaded (or completed) on a short-lived ORM of its own while the API is still starting (it refuses
- * every request meanwhile), so nothing can read a group that is still being loaded.
+ * The demo data, loaded (or completed) before the API starts: it needs only the database, so nothing can read a
+ * group that is still being loaded.
  */
 async function loadDemoData(config: AppConfig, databaseUrl: string, logger: Logger): Promise<SeededAccount[]> {
   const orm = await initOrm({

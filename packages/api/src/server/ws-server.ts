@@ -33,8 +33,6 @@ export interface WsSecurity {
   checks: OperationChecks;
   /** The caller's address for an upgrade request (X-Forwarded-For only through trusted proxies). */
   clientAddress: (req: IncomingMessage) => string;
-  /** True while the instance is still starting: new sockets are refused (503) until it is ready. */
-  starting?: () => boolean;
 }
 
 interface ConnectionState {
@@ -82,7 +80,6 @@ export function attachWebSocketServer(
     maxPayload: limits.maxPayloadBytes,
     verifyClient: ({ req }, done) => {
       if (draining) done(false, 503, "This instance is restarting; connect again.");
-      else if (security.starting?.()) done(false, 503, "This instance is still starting; connect again shortly.");
       else if (!originAllowed(req, app.config.corsOrigins)) done(false, 403, "This origin may not open a WebSocket here.");
       else done(true);
     },
