@@ -298,6 +298,7 @@ export const en = {
     FOLLOW_UP_PENDING: "The follow-up is still pending: record it or its exemption first.",
     ROLE_NOT_ALLOWED: "Your role does not allow this.",
     VALIDATION_FAILED: "Check this value.",
+    DATABASE_UNAVAILABLE: "The database is briefly unavailable, so this was not done; try again shortly.",
   },
   enum: {
     Role: {

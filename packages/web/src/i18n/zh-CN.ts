@@ -294,6 +294,7 @@ export const zhCN: Messages = {
     FOLLOW_UP_PENDING: "回访尚未完成：请先记录回访或免回访原因。",
     ROLE_NOT_ALLOWED: "您的角色无权执行此操作。",
     VALIDATION_FAILED: "请检查此项。",
+    DATABASE_UNAVAILABLE: "数据库暂时不可用，本次操作未执行，请稍后重试。",
   },
   enum: {
     Role: {
