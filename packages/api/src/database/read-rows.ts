@@ -45,6 +45,20 @@ async function snapshots<T extends object>(
   return rows.map((row) => snapshot(em, meta, row));
 }
 
+/** The where-clause with the ORM's filters applied (the tenant's among them), as `em.find` and `em.count` apply them. */
+function withFilters<T extends object>(
+  em: EntityManager,
+  meta: EntityMetadata<T>,
+  where: unknown,
+  options: object,
+): Promise<FilterQuery<T>> {
+  // `processWhere` is public in the build, protected in the typings.
+  const internal = em as unknown as {
+    processWhere: (name: string, where: unknown, options: object, type: "read") => Promise<FilterQuery<T>>;
+  };
+  return internal.processWhere(meta.className, where, options, "read");
+}
+
 /** What `em.find` does before it hydrates: filters applied to the where-clause, then the driver's mapped rows. */
 async function driverFind<T extends object>(
   em: EntityManager,
@@ -52,11 +66,7 @@ async function driverFind<T extends object>(
   where: FilterQuery<T>,
   options: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
-  // `processWhere` is the step `em.find` and `em.count` use (public in the build, protected in the typings).
-  const internal = em as unknown as {
-    processWhere: (name: string, where: unknown, options: object, type: "read") => Promise<FilterQuery<T>>;
-  };
-  const processed = await internal.processWhere(meta.className, where, options, "read");
+  const processed = await withFilters(em, meta, where, options);
   return (await em
     .getDriver()
     .find(meta.className, processed as never, { ...options, ctx: em.getTransactionContext(), em } as never)) as Record<
@@ -150,7 +160,7 @@ async function compiled<T extends object>(
 }
 
 /** How many look-up statements this ORM has built (tests: a statement is built once, then reused). */
-export function compiledPointReads(em: EntityManager): number {
+export function compiledLookUps(em: EntityManager): number {
   return compiledStatements.get(em.getMetadata())?.size ?? 0;
 }
 
@@ -201,11 +211,8 @@ async function compile<T extends object>(
   meta: EntityMetadata<T>,
   shape: LookUp<T>,
 ): Promise<CompiledStatement | undefined> {
-  const internal = em as unknown as {
-    processWhere: (name: string, where: unknown, options: object, type: "read") => Promise<unknown>;
-  };
   const where = { ...shape.where, [shape.key]: shape.list ? { $in: [PLACEHOLDER] } : PLACEHOLDER };
-  const processed = await internal.processWhere(meta.className, where, shape.options, "read");
+  const processed = await withFilters(em, meta, where, shape.options);
   const driver = em.getDriver() as unknown as SqlDriverInternals;
   const qb = driver.createQueryBuilder(meta.className, em.getTransactionContext(), undefined, false);
   const schema = driver.getSchemaName(meta, {});

@@ -32,8 +32,8 @@ export function isGraphqlPath(url: string | undefined): boolean {
 /**
  * `/graphql` over plain node:http — CORS, the JSON body with its size limit, then Apollo — as Apollo's own
  * standalone server does it. The rest of the site (health, console) stays on Express; GraphQL does not pay for
- * Express's router and the prototype swap of every request and response (measured: the trivial query's
- * ceiling on this path is ≈ 1.5–2× Express's; see the README's performance section).
+ * Express's router and the prototype swap of every request and response (measured A/B: the trivial query
+ * ≈ 1.3–1.5× the requests per second of the Express path; see the README's performance section).
  */
 export function graphqlHttpHandler(options: GraphqlHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { apollo, context, logger } = options;

@@ -1,6 +1,6 @@
 import { Utils } from "@mikro-orm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compiledPointReads, readById, readByKeys, readRows } from "../../src/database/read-rows";
+import { compiledLookUps, readById, readByKeys, readRows } from "../../src/database/read-rows";
 import { Staff } from "../../src/modules/staff/staff.entity";
 import { TicketEvent } from "../../src/modules/tickets/ticket-event.entity";
 import { withRequestScope } from "../../src/database/tenant-connection";
@@ -112,7 +112,7 @@ describe("read-only requests read plain snapshots, transactions read managed ent
           expect(staff).toEqual((await readRows(em, Staff, { id: f.staff.staffA }, { limit: 1 }))[0]);
           if (tenant === f) expect(staff).toMatchObject({ id: f.staff.staffA, passwordHash: undefined });
           else expect(staff).toBeUndefined();
-          built.push(compiledPointReads(em));
+          built.push(compiledLookUps(em));
         });
       }
     }
