@@ -143,6 +143,11 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Not left to NODE_ENV (Apollo's default is off in production): the query limits decide who may read the schema.
+    introspection: true,
+    // The process's own signal handling drains the instance (readiness, in-flight work, then 1012 to sockets).
+    // Apollo's handlers, on by default outside NODE_ENV=test, stopped it first: sockets got 1001 and no drain.
+    stopOnTerminationSignals: false,
     parseOptions: checks.parseOptions,
     validationRules: checks.rules,
     plugins: [

@@ -8,7 +8,7 @@ import { hashPassword } from "../auth/password";
 import { REPO_ROOT } from "../config";
 import { benchScale, generateTenantData, vacuumAnalyze, withIndexesDeferred, type BenchScale } from "./bench-data";
 import { machine, percentile, startBenchDatabase } from "./bench-database";
-import { API_NODE_FLAGS, BENCH_SECRET } from "./bench-server";
+import { API_ENV, API_NODE_FLAGS, BENCH_SECRET } from "./bench-server";
 import { dataOf, gqlClient, runScenario, type GqlClient, type LoadResult, type LoadScenario } from "./load-scenario";
 import { updateReadmeSection } from "./readme-section";
 import type { Receipt } from "./subscriber-swarm";
@@ -228,12 +228,12 @@ async function main(): Promise<void> {
       `${(scale.tickets * scale.tenants).toLocaleString("en")} tickets`,
   );
   const db = await startBenchDatabase("api");
-  const server = child("bench-server.js", { BENCH_APP_DATABASE_URL: db.appUrl }, ["--expose-gc", ...API_NODE_FLAGS]);
+  const server = child("bench-server.js", { ...API_ENV, BENCH_APP_DATABASE_URL: db.appUrl }, ["--expose-gc", ...API_NODE_FLAGS]);
   // BENCH_COMPARE=<dist/bench of another build>: the same scenarios against that build too, interleaved.
   const other = env.BENCH_COMPARE
     ? child(
         "bench-server.js",
-        { BENCH_APP_DATABASE_URL: db.appUrl },
+        { ...API_ENV, BENCH_APP_DATABASE_URL: db.appUrl },
         ["--expose-gc", ...API_NODE_FLAGS],
         path.resolve(env.BENCH_COMPARE),
       )

@@ -196,6 +196,7 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
     const proc = spawn(process.execPath, [path.join(REPO_ROOT, "packages/api/dist/main.js")], {
       env: {
         ...process.env,
+        NODE_ENV: "production", // as pnpm start runs it
         DATABASE_URL: own.adminUrl,
         APP_DATABASE_URL: own.appUrl,
         PORT: String(port),
@@ -249,7 +250,7 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
     await pollReadiness(first, () => /"tenant":"huaxia","part":"tickets"/.test(first.output));
     expect(first.output).toMatch(/"tenant":"huaxia","part":"tickets"/);
     first.proc.kill("SIGINT");
-    expect(await first.exited).toBe(130);
+    expect(await first.exited, first.output).toBe(130);
     expect(first.output).toContain("stopped while starting");
     expect(first.output).not.toContain("Start-up failed");
     // While it loaded, nothing answered: no readiness, no GraphQL, no empty group to sign in to.
@@ -261,7 +262,7 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
 
     // Second start: readiness is not ok until the load is complete, and it is then.
     const second = await start();
-    expect(await pollReadiness(second, (status) => status === 200)).toBe(200);
+    expect(await pollReadiness(second, (status) => status === 200), second.output).toBe(200);
     const atReady = await tenantRows(own.adminUrl, false);
     expect(second.polls.at(-1)!.body).toEqual({ status: "ok", database: "up" });
     expect(second.polls.slice(0, -1).every((p) => p.status !== 200)).toBe(true);
@@ -292,6 +293,6 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
     expect(signIn.data?.login.token).toMatch(/^ey/);
     expect(second.output).toContain("Press Ctrl+C to stop.");
     second.proc.kill("SIGTERM");
-    expect(await second.exited).toBe(0);
+    expect(await second.exited, second.output).toBe(0);
   }, 360_000);
 });

@@ -129,7 +129,7 @@ describe("graceful shutdown of an instance (startApi)", () => {
   });
 });
 
-describe("graceful shutdown of the product process (node dist/main.js, SIGTERM)", () => {
+describe("the product process as pnpm start runs it (node dist/main.js, NODE_ENV=production)", () => {
   let child: ChildProcess;
   let output = "";
   let url: string;
@@ -139,6 +139,7 @@ describe("graceful shutdown of the product process (node dist/main.js, SIGTERM)"
     child = spawn(process.execPath, [path.join(REPO_ROOT, "packages/api/dist/main.js")], {
       env: {
         ...process.env,
+        NODE_ENV: "production",
         DATABASE_URL: inject("adminDatabaseUrl"),
         APP_DATABASE_URL: inject("appDatabaseUrl"),
         PORT: "0",
@@ -163,6 +164,20 @@ describe("graceful shutdown of the product process (node dist/main.js, SIGTERM)"
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");
     await admin?.end();
+  });
+
+  it("lets a signed-in caller read the schema and refuses an anonymous one, whatever NODE_ENV says", async () => {
+    const { gql, post } = gqlClient(url);
+    const f = await createTenantFixture(
+      { gql, post, url, wsUrl: url.replace(/^http/, "ws") } as unknown as TestApi,
+      "introspect",
+    );
+    const INTROSPECT = "{ __schema { queryType { name } } }";
+    const signedIn = await gql<{ __schema: { queryType: { name: string } } }>(INTROSPECT, {}, { token: f.tokens.staffA });
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data?.__schema.queryType.name).toBe("Query");
+    const anonymous = await gql(INTROSPECT);
+    expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "INTROSPECTION_NOT_ALLOWED" });
   });
 
   it("on SIGTERM it finishes the in-flight registration, closes the board socket with 1012 and exits 0", async () => {
