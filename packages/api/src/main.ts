@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 async function loadDemoData(config: AppConfig, databaseUrl: string, logger: Logger): Promise<SeededAccount[]> {
   const orm = await initOrm({
     clientUrl: databaseUrl,
-    poolMax: 2,
+    poolMax: 3, // one holds the load's turn (see seedDemoData)
     limits: { ...DEFAULT_DATABASE_LIMITS, ...config.databaseLimits },
     driverLog: (message) => logger.debug("database driver", { message }),
   });

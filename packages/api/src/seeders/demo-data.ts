@@ -2,6 +2,7 @@ import type { EntityName } from "@mikro-orm/core";
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import { hashPassword } from "../auth/password";
 import { Role } from "../auth/roles";
+import { oneAtATime } from "../database/advisory-lock";
 import { allowLongWork } from "../database/long-work";
 import { withTenant } from "../database/tenant-db";
 import type { AppServices } from "../context/app-services";
@@ -287,12 +288,23 @@ async function seedStructure(
  * The load is a sequence of parts — the group (`createTenant`), its structure, then each kind of history — and
  * each part is one transaction that first checks whether its rows exist. A load stopped anywhere (Ctrl+C, a
  * crash, the database going away) therefore leaves only whole parts behind, and the next load does the parts
- * that are missing, each exactly once. `pnpm start` runs it before the API listens, so nobody sees a group
- * half loaded.
+ * that are missing, each exactly once; loads started together on one database take turns. `pnpm start` runs it
+ * before the API listens, so nobody sees a group half loaded.
  */
 export async function seedDemoData(
   app: SeedServices,
   options: SeedOptions = {},
+): Promise<{ created: boolean; accounts: SeededAccount[] }> {
+  // Instances starting together on one empty database would each see a part missing and load it twice.
+  return oneAtATime(app.orm, DEMO_LOAD_LOCK, () => loadMissingParts(app, options));
+}
+
+/** Any fixed number (the migrations hold another): one demo load at a time per database. */
+const DEMO_LOAD_LOCK = 7_240_612;
+
+async function loadMissingParts(
+  app: SeedServices,
+  options: SeedOptions,
 ): Promise<{ created: boolean; accounts: SeededAccount[] }> {
   const accounts: SeededAccount[] = [];
   let hashed: Promise<string> | undefined;

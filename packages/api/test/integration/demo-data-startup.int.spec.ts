@@ -77,6 +77,22 @@ async function tenantRows(adminUrl: string, withIds: boolean): Promise<Rows> {
   }
 }
 
+/** The database's sessions (what each runs or waits for), for a failure message. */
+async function sessionsOf(adminUrl: string): Promise<string> {
+  const db = new Client({ connectionString: adminUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `select pid, usename, application_name, state, wait_event_type, wait_event, now() - xact_start as in_transaction,
+              pg_blocking_pids(pid) as blocked_by, left(query, 160) as query
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    return JSON.stringify(rows, null, 1);
+  } finally {
+    await db.end();
+  }
+}
+
 /** Rows of one table per group (0 when the group or the table's rows are missing). */
 const count = (rows: Rows, table: string, slug: string) => rows[table]?.[slug]?.rows ?? 0;
 
@@ -178,6 +194,19 @@ describe("the demo data load, stopped part way and completed by the next", () =>
   });
 });
 
+describe("two loads started together on one empty database (instances starting at once)", () => {
+  it("take turns: one loads everything, the other then finds it complete; the rows of one load, nothing twice", async () => {
+    const t = await startTestApi({ ownDatabase: true, sweeper: false, now: () => NOW });
+    try {
+      const results = await Promise.all([seedDemoData(t.api.services), seedDemoData(t.api.services)]);
+      expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+      expect(await tenantRows(t.database.adminUrl!, false)).toEqual(referenceRows);
+    } finally {
+      await t.stop();
+    }
+  }, 240_000);
+});
+
 describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then start again", () => {
   let own: Awaited<ReturnType<typeof createOwnDatabase>>;
   let child: ChildProcess | undefined;
@@ -262,7 +291,12 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
 
     // Second start: readiness is not ok until the load is complete, and it is then.
     const second = await start();
-    expect(await pollReadiness(second, (status) => status === 200), second.output).toBe(200);
+    const readiness = await pollReadiness(second, (status) => status === 200);
+    if (readiness !== 200) {
+      // A second start that never got ready: what it printed and what its database was doing, to tell why.
+      const why = `exit ${second.proc.exitCode}; output: ${second.output || "(none)"}\nsessions: ${await sessionsOf(own.adminUrl)}`;
+      expect(readiness, why).toBe(200);
+    }
     const atReady = await tenantRows(own.adminUrl, false);
     expect(second.polls.at(-1)!.body).toEqual({ status: "ok", database: "up" });
     expect(second.polls.slice(0, -1).every((p) => p.status !== 200)).toBe(true);
