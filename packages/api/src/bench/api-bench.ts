@@ -514,7 +514,7 @@ async function main(): Promise<void> {
     const dir = path.join(REPO_ROOT, "bench-results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "api.json"), JSON.stringify(report, null, 2) + "\n");
-    updateReadmeSection("api", table);
+    await updateReadmeSection("api", table);
   } finally {
     if (other) await stopChild(other, { type: "stop" });
     await stopChild(server, { type: "stop" });

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     ),
   ].join("\n");
   process.stdout.write(table + "\n");
-  updateReadmeSection("live-events", table);
+  await updateReadmeSection("live-events", table);
 }
 
 main().then(

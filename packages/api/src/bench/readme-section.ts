@@ -2,8 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../config";
 
-/** Replaces the README text between `<!-- bench:<name>:start -->` and `<!-- bench:<name>:end -->`. */
-export function updateReadmeSection(name: string, markdown: string): void {
+/**
+ * Replaces the README text between `<!-- bench:<name>:start -->` and `<!-- bench:<name>:end -->`, formatted as
+ * `pnpm format` would (the tables padded), so a benchmark run leaves `pnpm lint` clean.
+ */
+export async function updateReadmeSection(name: string, markdown: string): Promise<void> {
   const file = path.join(REPO_ROOT, "README.md");
   const readme = readFileSync(file, "utf8");
   const start = `<!-- bench:${name}:start -->`;
@@ -14,5 +17,17 @@ export function updateReadmeSection(name: string, markdown: string): void {
     process.stdout.write(`README has no ${start} … ${end} section; not updated.\n`);
     return;
   }
-  writeFileSync(file, readme.slice(0, from + start.length) + "\n" + markdown.trim() + "\n" + readme.slice(to));
+  const updated = readme.slice(0, from + start.length) + "\n" + markdown.trim() + "\n" + readme.slice(to);
+  writeFileSync(file, await formatted(file, updated));
+}
+
+async function formatted(file: string, text: string): Promise<string> {
+  try {
+    // The repository's formatter (a root dev dependency), with the repository's settings.
+    const prettier = await import("prettier");
+    return await prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file });
+  } catch (error) {
+    process.stderr.write(`README left unformatted (${error instanceof Error ? error.message : String(error)}).\n`);
+    return text;
+  }
 }

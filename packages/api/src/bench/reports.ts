@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       `Measured ${result.when.slice(0, 10)} on ${result.machine}; data generated in ${generationSeconds.toFixed(0)} s. Raw numbers: \`bench-results/reports.json\`.`,
     ];
     process.stdout.write(`\n${lines.join("\n")}\n`);
-    updateReadmeSection("reports", lines.join("\n"));
+    await updateReadmeSection("reports", lines.join("\n"));
   } finally {
     await admin.end();
     await api.stop();
