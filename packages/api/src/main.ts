@@ -94,6 +94,7 @@ async function loadDemoData(config: AppConfig, databaseUrl: string, logger: Logg
   });
   try {
     const started = Date.now();
+    logger.info("checking the demo data (the first start loads it: about a minute)");
     const demo = await seedDemoData({ orm, logger, now: () => new Date() });
     if (demo.created) logger.info("demo data complete", { ms: Date.now() - started });
     return demo.accounts;

@@ -255,7 +255,7 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
   /** Polls readiness every 50 ms until `until` says stop (given the last answer) or the process ends. */
   async function pollReadiness(run: Run, until: (status: number) => boolean, limitMs = 240_000): Promise<number> {
     const deadline = Date.now() + limitMs;
-    while (Date.now() < deadline && run.proc.exitCode === null) {
+    while (Date.now() < deadline && run.proc.exitCode === null && run.proc.signalCode === null) {
       const loadedSoFar = loaded(run);
       let status = 0;
       let body: unknown = null;
@@ -294,7 +294,7 @@ describe("pnpm start (node dist/main.js): Ctrl+C while the demo data loads, then
     const readiness = await pollReadiness(second, (status) => status === 200);
     if (readiness !== 200) {
       // A second start that never got ready: what it printed and what its database was doing, to tell why.
-      const why = `exit ${second.proc.exitCode}; output: ${second.output || "(none)"}\nsessions: ${await sessionsOf(own.adminUrl)}`;
+      const why = `exit ${second.proc.exitCode}, signal ${second.proc.signalCode}; output: ${second.output || "(none)"}\nsessions: ${await sessionsOf(own.adminUrl)}`;
       expect(readiness, why).toBe(200);
     }
     const atReady = await tenantRows(own.adminUrl, false);
