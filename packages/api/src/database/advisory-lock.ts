@@ -1,7 +1,7 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 
 interface RawConnection {
-  query: (text: string, values: unknown[]) => Promise<unknown>;
+  query: (text: string, values?: unknown[]) => Promise<unknown>;
 }
 
 /**
@@ -16,6 +16,8 @@ export async function oneAtATime<T>(orm: MikroORM, lockKey: number, fn: () => Pr
   };
   const connection = await client.acquireConnection();
   try {
+    // Waiting for the turn lasts as long as the other's work: not bounded by the timeout meant for requests.
+    await connection.query("set statement_timeout = 0");
     await connection.query("select pg_advisory_lock($1)", [lockKey]);
     try {
       return await fn();
@@ -24,6 +26,7 @@ export async function oneAtATime<T>(orm: MikroORM, lockKey: number, fn: () => Pr
       await connection.query("select pg_advisory_unlock($1)", [lockKey]);
     }
   } finally {
+    await connection.query("reset statement_timeout").catch(() => undefined);
     await client.releaseConnection(connection);
   }
 }
