@@ -3,7 +3,7 @@ import path from "node:path";
 import { startApi } from "./app";
 import { createLogger, type Logger } from "./common/logger";
 import { loadConfig, loadStoredSecrets, type AppConfig } from "./config";
-import { prepareDatabase } from "./database/bootstrap";
+import { prepareDatabase, refreshPlannerStatistics } from "./database/bootstrap";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./database/embedded-postgres";
 import { DEFAULT_DATABASE_LIMITS, initOrm } from "./database/orm";
 import { PLATFORM_SECRET_HEADER } from "./server/http-context";
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       appRolePassword: secrets.appRolePassword,
       logger,
     });
-    if (config.demoData) accounts = await loadDemoData(config, appUrl, logger);
+    if (config.demoData) accounts = await loadDemoData(config, { adminUrl, appUrl }, logger);
     api = await startApi({ config, databaseUrl: appUrl, logger, serveWebConsole: true });
   } catch (error) {
     if (stopping) return new Promise<never>(() => undefined); // the signal handler ends the process
@@ -85,9 +85,13 @@ async function main(): Promise<void> {
  * The demo data, loaded (or completed) before the API starts: it needs only the database, so nothing can read a
  * group that is still being loaded.
  */
-async function loadDemoData(config: AppConfig, databaseUrl: string, logger: Logger): Promise<SeededAccount[]> {
+async function loadDemoData(
+  config: AppConfig,
+  urls: { adminUrl: string; appUrl: string },
+  logger: Logger,
+): Promise<SeededAccount[]> {
   const orm = await initOrm({
-    clientUrl: databaseUrl,
+    clientUrl: urls.appUrl,
     poolMax: 3, // one holds the load's turn (see seedDemoData)
     limits: { ...DEFAULT_DATABASE_LIMITS, ...config.databaseLimits },
     driverLog: (message) => logger.debug("database driver", { message }),
@@ -95,7 +99,11 @@ async function loadDemoData(config: AppConfig, databaseUrl: string, logger: Logg
   try {
     const started = Date.now();
     logger.info("checking the demo data (the first start loads it: about a minute)");
-    const demo = await seedDemoData({ orm, logger, now: () => new Date() });
+    const demo = await seedDemoData(
+      { orm, logger, now: () => new Date() },
+      // A load stopped part way left rolled-back rows; statistics taken of them made the next load crawl.
+      { beforeLoading: () => refreshPlannerStatistics(urls.adminUrl) },
+    );
     if (demo.created) logger.info("demo data complete", { ms: Date.now() - started });
     return demo.accounts;
   } finally {

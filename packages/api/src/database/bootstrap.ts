@@ -53,6 +53,20 @@ export async function migrate(adminUrl: string, logger?: Logger): Promise<string
 }
 
 /**
+ * VACUUM (ANALYZE) of the whole database, as its owner: rows rolled back are removed and emptied tables shrink, so
+ * the planner's statistics describe what is there (see `SeedOptions.beforeLoading`). Outside any transaction.
+ */
+export async function refreshPlannerStatistics(adminUrl: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query("vacuum (analyze)");
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Lets the app role log in with `password` and returns its connection URL (same server and database as the
  * owner's URL). The role itself, its grants and policies come from the migrations.
  */

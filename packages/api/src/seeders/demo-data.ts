@@ -188,6 +188,19 @@ export interface SeedOptions {
    * then check that the next load completes it.
    */
   checkpoint?: (point: SeedCheckpoint) => void | Promise<void>;
+  /**
+   * Called once before the first part this load adds, outside any transaction. `pnpm start` refreshes the planner's
+   * statistics there (see `main.ts`): after a load was stopped part way, tables holding only its rolled-back rows
+   * can be analysed as empty while their pages are not, and the next load's joins and foreign-key checks, planned
+   * for one row, then ran for many minutes.
+   */
+  beforeLoading?: () => Promise<void>;
+}
+
+/** `fn` once, however often it is asked for; later calls wait for the first. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }
 
 /**
@@ -310,9 +323,11 @@ async function loadMissingParts(
   let hashed: Promise<string> | undefined;
   const passwordHash = () => (hashed ??= hashPassword(DEMO_PASSWORD));
   let created = false;
+  const prepare = once(options.beforeLoading ?? (async () => undefined));
   for (const spec of [DEMO_GROUP, SECOND_GROUP]) {
     let tenantId = await tenantIdBySlug(app.orm, spec.slug);
     if (!tenantId) {
+      await prepare();
       const started = Date.now();
       const { tenant } = await createTenant(app, {
         name: spec.name,
@@ -327,13 +342,14 @@ async function loadMissingParts(
       created = true;
     }
     const started = Date.now();
+    if (await missing(app, tenantId, Office, { kind: OfficeKind.OFFICE })) await prepare();
     if (await seedStructure(app, tenantId, spec, passwordHash, options)) {
       app.logger.info("demo data loaded", { tenant: spec.slug, part: "structure", ms: Date.now() - started });
       await options.checkpoint?.({ tenant: spec.slug, part: "structure", committed: true });
       created = true;
     }
     // Each kind of demo record is added once, so a database from an older version gains what is new.
-    created = (await seedActivity(app, tenantId, spec, options)) || created;
+    created = (await seedActivity(app, tenantId, spec, options, prepare)) || created;
     accounts.push(...demoAccounts(spec));
   }
   return { created, accounts };
@@ -344,7 +360,13 @@ async function loadMissingParts(
  * follow-ups and spot checks, a year of fees, competency assessments, monthly staff assessments and a few
  * sensitive notes about residents who need special care.
  */
-async function seedActivity(app: SeedServices, tenantId: string, spec: TenantSpec, options: SeedOptions): Promise<boolean> {
+async function seedActivity(
+  app: SeedServices,
+  tenantId: string,
+  spec: TenantSpec,
+  options: SeedOptions,
+  prepare: () => Promise<void>,
+): Promise<boolean> {
   const main = spec === DEMO_GROUP;
   const parts: [string, (em: EntityManager, random: SeededRandom, now: Date) => Promise<unknown>, EntityName<object>][] = [
     [
@@ -363,9 +385,11 @@ async function seedActivity(app: SeedServices, tenantId: string, spec: TenantSpe
   ];
   let seeded = false;
   for (const [k, [label, seed, entity]] of parts.entries()) {
+    if (!(await missing(app, tenantId, entity, {}))) continue;
+    await prepare();
     const started = Date.now();
     const done = await withTenant(app.orm, tenantId, async (em) => {
-      if ((await em.count(entity, {})) > 0) return false;
+      if ((await em.count(entity, {})) > 0) return false; // checked again in the part's own transaction
       await allowLongWork(em);
       // Each part draws from its own sequence, so adding a part never changes the others.
       await seed(em, new SeededRandom(spec.seed + 1 + k), app.now());
@@ -379,6 +403,11 @@ async function seedActivity(app: SeedServices, tenantId: string, spec: TenantSpe
     seeded ||= done;
   }
   return seeded;
+}
+
+/** Whether the group has no such rows yet (a part to load), read outside the part's transaction. */
+function missing<T extends object>(app: SeedServices, tenantId: string, entity: EntityName<T>, where: object): Promise<boolean> {
+  return withTenant(app.orm, tenantId, async (em) => (await em.count(entity, where as never)) === 0);
 }
 
 /** The sign-in accounts a spec creates (for printing at start-up without reading the database). */
