@@ -93,18 +93,14 @@ const relationBytes = (adminUrl: string, table: string) =>
 
 /** The database's sessions (what each runs or waits for), for a failure message. */
 async function sessionsOf(adminUrl: string): Promise<string> {
-  const db = new Client({ connectionString: adminUrl });
-  await db.connect();
-  try {
-    const { rows } = await db.query(
+  const { rows } = await asOwner(adminUrl, (db) =>
+    db.query(
       `select pid, usename, application_name, state, wait_event_type, wait_event, now() - xact_start as in_transaction,
               pg_blocking_pids(pid) as blocked_by, left(query, 160) as query
          from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-    );
-    return JSON.stringify(rows, null, 1);
-  } finally {
-    await db.end();
-  }
+    ),
+  );
+  return JSON.stringify(rows, null, 1);
 }
 
 /** Rows of one table per group (0 when the group or the table's rows are missing). */
